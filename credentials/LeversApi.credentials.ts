@@ -1,0 +1,158 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	IN8nHttpFullResponse,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { API_PREFIX, DEFAULT_BASE_URL, authUrl } from './leversUrls';
+
+const showFor = (authType: string) => ({ show: { authType: [authType] } });
+
+export class LeversApi implements ICredentialType {
+	name = 'leversApi';
+
+	displayName = 'Levers API';
+
+	icon: Icon = {
+		light: 'file:../nodes/LeversCall/levers.svg',
+		dark: 'file:../nodes/LeversCall/levers.dark.svg',
+	};
+
+	documentationUrl = 'https://github.com/uselevers/n8n-nodes-levers#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Authentication',
+			name: 'authType',
+			type: 'options',
+			options: [
+				{
+					name: 'Access Token',
+					value: 'accessToken',
+					description: 'Paste a bearer token you already have',
+				},
+				{
+					name: 'Client ID and Secret',
+					value: 'clientCredentials',
+					description: 'n8n exchanges them for a token and fetches a new one when it expires',
+				},
+			],
+			default: 'accessToken',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: showFor('accessToken'),
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Found on the settings page of the Levers app',
+			displayOptions: showFor('clientCredentials'),
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: showFor('clientCredentials'),
+		},
+		{
+			// Filled by preAuthentication; n8n empties nothing itself, it calls preAuthentication again on a 401.
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: DEFAULT_BASE_URL,
+			description:
+				'The Levers API host only, without a path: n8n adds /api-service/v1 and /auth/v1 itself',
+		},
+	];
+
+	/** Exchanges the client ID and secret for a token; n8n calls it when sessionToken is empty or got a 401. */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		if (credentials.authType !== 'clientCredentials') return {};
+		const response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: authUrl(credentials.baseUrl, '/api-key/auth'),
+			headers: { accept: 'application/json' },
+			body: { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
+			json: true,
+			returnFullResponse: true,
+			// Answered below with a message of our own, so the request (and its secret) never rides on an error.
+			ignoreHttpStatusErrors: true,
+		})) as IN8nHttpFullResponse;
+		const token = (response.body as { access_token?: unknown } | undefined)?.access_token;
+		if (response.statusCode >= 300 || typeof token !== 'string' || token === '') {
+			throw new Error(
+				`Levers did not accept the Client ID and Secret (HTTP ${response.statusCode}) — check both on the settings page of the Levers app, and the Base URL of the credential`,
+			);
+		}
+		return { sessionToken: token };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization:
+					'=Bearer {{ $credentials.authType === "clientCredentials" ? $credentials.sessionToken : $credentials.accessToken }}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'GET',
+			baseURL: '={{ $credentials.baseUrl }}',
+			url: `${API_PREFIX}/contact`,
+			qs: { page: 1, size: 1 },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Levers did not accept the token — check the Access Token, or the Client ID and Secret',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Levers accepted the token but refused access — check the API access of this account',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'Nothing answered at this Base URL — enter the host only, e.g. https://api.dev.uselevers.com',
+				},
+			},
+		],
+	};
+}

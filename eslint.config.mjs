@@ -1,0 +1,19 @@
+import { config } from '@n8n/node-cli/eslint';
+
+export default [
+	...config,
+	{ ignores: ['dist/**', 'node_modules/**', 'gulpfile.js', 'index.js', 'jest.config.js', '.prettierrc.js'] },
+	{
+		// zod is this package's one runtime dependency, chosen on purpose: see README, Development.
+		files: ['package.json'],
+		rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' },
+	},
+	{
+		// Tests and dev tooling run in plain Node, not inside n8n: timers, process and dev dependencies are theirs to use.
+		files: ['test/**/*.ts', 'scripts/**/*.ts'],
+		rules: {
+			'@n8n/community-nodes/no-restricted-globals': 'off',
+			'@n8n/community-nodes/no-restricted-imports': 'off',
+		},
+	},
+];
