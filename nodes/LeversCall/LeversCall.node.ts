@@ -10,6 +10,7 @@ import type {
 
 import { parseCallRequest } from './callRequest';
 import type { CallRequestBody } from './callRequest';
+import { toInputError } from './errors';
 import { callProperties, DEFAULT_TIMEOUT_MS, optionProperties } from './properties';
 import { readCallParameters } from './readParameters';
 import { CREDENTIAL_TYPE, placeCall } from './transport';
@@ -21,20 +22,7 @@ function prepareCall(context: IExecuteFunctions, itemIndex: number): PreparedCal
 	try {
 		const parsed = parseCallRequest(readCallParameters(context, itemIndex));
 		if (parsed.ok) return { body: parsed.body };
-		const [first, ...others] = parsed.problems;
-		const error = new NodeOperationError(
-			context.getNode(),
-			`${first.field}: ${first.message} [item ${itemIndex}]`,
-			{
-				itemIndex,
-				description: [
-					'No call was placed for this item.',
-					...others.map((problem) => `Also ${problem.field}: ${problem.message}`),
-				].join('\n'),
-			},
-		);
-		error.context.field = first.field;
-		return { error };
+		return { error: toInputError(context.getNode(), parsed.problems, itemIndex) };
 	} catch (error) {
 		// An expression that cannot be resolved for this item.
 		return { error: new NodeOperationError(context.getNode(), error as Error, { itemIndex }) };

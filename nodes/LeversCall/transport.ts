@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { apiUrl } from '../../credentials/leversUrls';
-import { toLeversApiError } from './apiErrors';
+import { toLeversApiError } from './errors';
 import type { CallRequestBody } from './callRequest';
 
 export const CREDENTIAL_TYPE = 'leversApi';

@@ -1,5 +1,37 @@
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
+
+import type { InputProblem } from './callRequest';
+
+/** Turns what went wrong with an item into the n8n error a person reads: what happened, how to fix it. */
+
+/**
+ * n8n swaps a message for a generic one when it merely contains a system error code, ignoring case
+ * ("updateExisting" holds "EEXIST", "(ECONNREFUSED)" too): put our own words back.
+ */
+function keepMessage<T extends Error>(error: T, message: string): T {
+	error.message = message;
+	return error;
+}
+
+export function toInputError(
+	node: INode,
+	problems: InputProblem[],
+	itemIndex: number,
+): NodeOperationError {
+	const [first, ...others] = problems;
+	const message = `${first.field}: ${first.message} [item ${itemIndex}]`;
+	const description = [
+		'No call was placed for this item.',
+		...others.map((problem) => `Also ${problem.field}: ${problem.message}`),
+	].join('\n');
+	const error = keepMessage(
+		new NodeOperationError(node, message, { itemIndex, description }),
+		message,
+	);
+	error.context.field = first.field;
+	return error;
+}
 
 /** What a failed request looked like, read from the error n8n's request helper throws. */
 interface Failure {
@@ -180,12 +212,8 @@ export function toLeversApiError(
 	const description = redact(explained.description, context.secrets);
 	const httpCode = failure.status ? String(failure.status) : undefined;
 	const clean: JsonObject = { message, description, ...(httpCode ? { httpCode } : {}) };
-	const apiError = new NodeApiError(node, clean, {
-		message,
-		description,
-		httpCode,
-		itemIndex: context.itemIndex,
-	});
+	const options = { message, description, httpCode, itemIndex: context.itemIndex };
+	const apiError = keepMessage(new NodeApiError(node, clean, options), message);
 	if (failure.field) apiError.context.field = failure.field;
 	return apiError;
 }

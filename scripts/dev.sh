@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# npm run dev — a real n8n on http://127.0.0.1:5678 with this package installed from its tarball, a demo
+# credential pointing at the local Levers sandbox, and the example workflows imported. Ctrl-C stops it all.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+home=${LEVERS_DEV_HOME:-$repo/.tmp/dev}
+sandbox_port=${LEVERS_SANDBOX_PORT:-5690}
+n8n_url=http://127.0.0.1:${N8N_PORT:-5678}
+owner_email=demo@levers.local owner_password=Levers-demo-1
+started=$SECONDS
+step() { printf '\n[dev %3d s] %s\n' "$((SECONDS - started))" "$*"; }
+
+step 'Node 24 and n8n (first run: about 5 minutes, then cached)'
+source scripts/n8n-runtime.sh
+[ -d node_modules ] || npm install --no-audit --no-fund
+mkdir -p "$home"
+
+step 'Building and installing the package the way Settings → Community Nodes does'
+npm run --silent build
+bash scripts/install-package.sh "$home" >/dev/null
+
+pids=()
+stop_all() {
+	trap - EXIT INT TERM
+	if [ ${#pids[@]} -gt 0 ]; then
+		kill "${pids[@]}" 2>/dev/null || true
+		wait "${pids[@]}" 2>/dev/null || true
+	fi
+	printf '\nStopped n8n and the Levers sandbox.\n'
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+step "Starting the Levers sandbox on 127.0.0.1:$sandbox_port"
+LEVERS_SANDBOX_PORT=$sandbox_port node test/sandbox/main.ts >"$home/sandbox.log" 2>&1 &
+pids+=($!)
+until grep -q '"url"' "$home/sandbox.log" 2>/dev/null; do
+	kill -0 "${pids[0]}" 2>/dev/null || { cat "$home/sandbox.log"; exit 1; }
+	sleep 0.2
+done
+sandbox_url=$(head -n 1 "$home/sandbox.log" | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).url')
+
+step 'Importing the demo credential and the example workflows'
+cat >"$home/demo-credential.json" <<JSON
+[{ "id": "LeversSandbox001", "name": "Levers sandbox", "type": "leversApi",
+   "data": { "authType": "accessToken", "accessToken": "sandbox-token", "baseUrl": "$sandbox_url" } }]
+JSON
+scripts/n8n.sh "$home" import:credentials --input="$home/demo-credential.json" >"$home/import.log" 2>&1
+scripts/n8n.sh "$home" import:workflow --separate --input="$repo/examples" >>"$home/import.log" 2>&1
+scripts/n8n.sh "$home" publish:workflow --id=LeversExample002 >>"$home/import.log" 2>&1
+
+step "Starting n8n on $n8n_url"
+scripts/n8n.sh "$home" start >"$home/n8n.log" 2>&1 &
+pids+=($!)
+until curl -sf "$n8n_url/healthz" >/dev/null; do
+	kill -0 "${pids[1]}" 2>/dev/null || { tail -n 30 "$home/n8n.log"; exit 1; }
+	sleep 0.5
+done
+# A new instance asks for an owner account first; create the demo one so the editor opens straight away.
+curl -s -o /dev/null -H 'content-type: application/json' -X POST "$n8n_url/rest/owner/setup" \
+	-d "{\"email\":\"$owner_email\",\"firstName\":\"Demo\",\"lastName\":\"User\",\"password\":\"$owner_password\"}"
+
+step "Ready in $((SECONDS - started)) s"
+cat <<TEXT
+
+  n8n editor        $n8n_url   (sign in: $owner_email / $owner_password)
+  Demo workflow     Overview → "Levers: call a list of contacts" → Execute workflow
+  Webhook example   curl -X POST $n8n_url/webhook/levers-call -H 'content-type: application/json' \\
+                      -d '{"numberToCall":"+96612341234","firstName":"John","metadata":{"crm_id":"42"}}'
+  Calls received    $sandbox_url/__sandbox/requests   (also printed below as they arrive)
+  Logs              $home/n8n.log
+  Stop              Ctrl-C
+
+TEXT
+tail -n +2 -f "$home/sandbox.log" &
+pids+=($!)
+wait "${pids[1]}"

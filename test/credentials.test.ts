@@ -1,0 +1,159 @@
+import { testCredential } from './harness';
+import {
+	ACCESS_TOKEN,
+	CLIENT,
+	NODE_NAME,
+	accessTokenCredential,
+	clientCredential,
+	runLeversCall,
+	useSandbox,
+	visibleText,
+} from './levers-support';
+
+/** Both ways to authenticate, the token's renewal, and the credential's Test button. */
+const sandbox = useSandbox();
+
+const CALL = { numberToCall: '+96612341234' };
+const THREE_ITEMS = [{}, {}, {}];
+
+test('Access Token: every call carries the pasted token and no exchange happens', async () => {
+	await runLeversCall({
+		parameters: CALL,
+		credential: accessTokenCredential(sandbox()),
+		items: THREE_ITEMS,
+	});
+
+	expect(sandbox().tokenExchanges()).toHaveLength(0);
+	expect(
+		sandbox()
+			.callRequests()
+			.map((request) => request.headers.authorization),
+	).toEqual(Array(3).fill(`Bearer ${ACCESS_TOKEN}`));
+});
+
+test('Client ID and Secret: one exchange, then every call carries the issued token, which is kept', async () => {
+	const credential = clientCredential(sandbox());
+
+	const result = await runLeversCall({ parameters: CALL, credential, items: THREE_ITEMS });
+
+	expect(result.status).toBe('success');
+	const [exchange] = sandbox().tokenExchanges();
+	expect(sandbox().tokenExchanges()).toHaveLength(1);
+	expect(exchange.json).toEqual(CLIENT);
+	expect(exchange.headers['content-type']).toMatch(/^application\/json/);
+	const issued = credential.data.sessionToken as string;
+	expect(issued).not.toBe('');
+	expect(
+		sandbox()
+			.callRequests()
+			.map((request) => request.headers.authorization),
+	).toEqual(Array(3).fill(`Bearer ${issued}`));
+	expect(visibleText(result)).not.toContain(issued);
+	expect(visibleText(result)).not.toContain(CLIENT.clientSecret);
+
+	// The kept token serves the next run without a new exchange (reset() would forget issued tokens).
+	await runLeversCall({ parameters: CALL, credential });
+	expect(sandbox().tokenExchanges()).toHaveLength(1);
+	expect(sandbox().callRequests()[3].headers.authorization).toBe(`Bearer ${issued}`);
+	expect(credential.data.sessionToken).toBe(issued);
+});
+
+test('an expired token is renewed once on the 401 and the call goes through once', async () => {
+	const credential = clientCredential(sandbox());
+	await runLeversCall({ parameters: CALL, credential });
+	const expiredToken = credential.data.sessionToken;
+	sandbox().reset();
+	sandbox().expireIssuedTokens();
+
+	const result = await runLeversCall({ parameters: CALL, credential, items: [{}, {}] });
+
+	expect(result.status).toBe('success');
+	expect(sandbox().tokenExchanges()).toHaveLength(1);
+	const renewed = credential.data.sessionToken;
+	expect(renewed).not.toBe(expiredToken);
+	// Item 0: rejected with the old token, then placed with the new one. Item 1: placed straight away.
+	expect(
+		sandbox()
+			.callRequests()
+			.map((request) => [request.headers.authorization, request.status]),
+	).toEqual([
+		[`Bearer ${expiredToken}`, 401],
+		[`Bearer ${renewed}`, 201],
+		[`Bearer ${renewed}`, 201],
+	]);
+	expect(result.output(NODE_NAME).map((item) => item.json.success)).toEqual([true, true]);
+});
+
+test('a wrong client secret is explained, and no call is attempted', async () => {
+	const credential = clientCredential(sandbox(), 'not-the-secret-5b7d');
+
+	const result = await runLeversCall({ parameters: CALL, credential });
+
+	expect(result.status).toBe('error');
+	expect(result.nodeError(NODE_NAME)?.message).toBe(
+		'Levers did not accept the Client ID and Secret (HTTP 401) — check both on the settings page of the Levers app, and the Base URL of the credential [item 0]',
+	);
+	expect(sandbox().callRequests()).toHaveLength(0);
+	expect(visibleText(result)).not.toContain('not-the-secret-5b7d');
+});
+
+describe('the credential Test button', () => {
+	test('accepts a valid access token, checking it against GET /contact', async () => {
+		const result = await testCredential('leversApi', accessTokenCredential(sandbox()).data);
+
+		expect(result.status).toBe('OK');
+		const [request] = sandbox().requests;
+		expect(request.method).toBe('GET');
+		expect(request.path).toBe('/api-service/v1/contact');
+		expect(request.query).toEqual({ page: '1', size: '1' });
+		expect(request.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+	});
+
+	test('says clearly when the token is refused', async () => {
+		const result = await testCredential(
+			'leversApi',
+			accessTokenCredential(sandbox(), 'stale-token-91ab').data,
+		);
+
+		expect(result).toEqual({
+			status: 'Error',
+			message:
+				'Levers did not accept the token — check the Access Token, or the Client ID and Secret',
+		});
+	});
+
+	test('exchanges the client ID and secret, then checks the token', async () => {
+		const result = await testCredential('leversApi', clientCredential(sandbox()).data);
+
+		expect(result.status).toBe('OK');
+		expect(sandbox().tokenExchanges()).toHaveLength(1);
+		expect(sandbox().requests.map((request) => request.path)).toEqual([
+			'/auth/v1/api-key/auth',
+			'/api-service/v1/contact',
+		]);
+	});
+
+	test('says clearly when the client secret is wrong', async () => {
+		const result = await testCredential(
+			'leversApi',
+			clientCredential(sandbox(), 'wrong-secret-33').data,
+		);
+
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('Levers did not accept the Client ID and Secret (HTTP 401)');
+		expect(result.message).not.toContain('wrong-secret-33');
+	});
+
+	test('says clearly when the Base URL has a path that is not the host', async () => {
+		const credential = accessTokenCredential(sandbox());
+		credential.data.baseUrl = `${sandbox().url}/api-service/v1`;
+
+		const result = await testCredential('leversApi', credential.data);
+
+		expect(result).toEqual({
+			status: 'Error',
+			message:
+				'Nothing answered at this Base URL — enter the host only, e.g. https://api.dev.uselevers.com',
+		});
+	});
+});

@@ -1,0 +1,9 @@
+export { runWorkflow } from './run-workflow';
+export { testCredential } from './credential-test';
+export { REPO_ROOT } from './package-loader';
+export type {
+	CredentialTestResult,
+	RunWorkflowOptions,
+	StoredCredential,
+	WorkflowRunResult,
+} from './types';

@@ -1,0 +1,46 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IConnections,
+	INode,
+	INodeExecutionData,
+	IRunData,
+} from 'n8n-workflow';
+
+/** A saved credential as the harness serves it; `data` is the decrypted form. */
+export interface StoredCredential {
+	id: string;
+	name: string;
+	type: string;
+	data: ICredentialDataDecryptedObject;
+}
+
+export interface RunWorkflowOptions {
+	/** Node types are full names, e.g. 'n8n-nodes-levers.leversCall'. */
+	nodes: INode[];
+	connections?: IConnections;
+	/** Defaults to the first node. */
+	startNode?: string;
+	/** What the start node receives; defaults to one empty item. */
+	inputItems?: INodeExecutionData[];
+	/** Served by id; token refreshes (preAuthentication) are written back into these objects. */
+	credentials?: StoredCredential[];
+	/** The community package to load; defaults to the repo root. */
+	packageDir?: string;
+}
+
+export interface WorkflowRunResult {
+	/** The run's ExecutionStatus: 'success', 'error', ... */
+	status: string;
+	/** The run's error when it failed. */
+	error?: Error;
+	runData: IRunData;
+	/** Main output 0 of the node's last run; [] if it did not run or produced nothing. */
+	output(nodeName: string): INodeExecutionData[];
+	/** The error the node's last run ended with, if any. */
+	nodeError(nodeName: string): Error | undefined;
+}
+
+export interface CredentialTestResult {
+	status: 'OK' | 'Error';
+	message: string;
+}
