@@ -2,7 +2,7 @@ import { config } from '@n8n/node-cli/eslint';
 
 export default [
 	...config,
-	{ ignores: ['dist/**', 'node_modules/**', 'gulpfile.js', 'index.js', 'jest.config.js', '.prettierrc.js'] },
+	{ ignores: ['dist/**', 'node_modules/**', '*.js', 'test/**/*.js'] },
 	{
 		// zod is this package's one runtime dependency, chosen on purpose: see README, Development.
 		files: ['package.json'],

@@ -53,7 +53,7 @@ scripts/n8n.sh "$home" publish:workflow --id=LeversExample002 >>"$home/import.lo
 step "Starting n8n on $n8n_url"
 scripts/n8n.sh "$home" start >"$home/n8n.log" 2>&1 &
 pids+=($!)
-until curl -sf "$n8n_url/healthz" >/dev/null; do
+until curl -sf "$n8n_url/healthz/readiness" >/dev/null; do
 	kill -0 "${pids[1]}" 2>/dev/null || { tail -n 30 "$home/n8n.log"; exit 1; }
 	sleep 0.5
 done

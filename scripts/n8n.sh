@@ -17,5 +17,7 @@ export N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=false
 export N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false N8N_TEMPLATES_ENABLED=false
 export N8N_PERSONALIZATION_ENABLED=false N8N_HIRING_BANNER_ENABLED=false N8N_DISABLED_MODULES=mcp-registry
 export N8N_LOG_LEVEL=${N8N_LOG_LEVEL:-info}
+# A caller's NODE_ENV=test (jest sets it) silences n8n's output, the execution JSON included.
+unset NODE_ENV
 
 exec "$N8N_BIN" "$@"

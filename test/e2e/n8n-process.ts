@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+/** Runs the pinned n8n through scripts/n8n.sh, exactly as the dev command does. */
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const N8N_SCRIPT = path.join(REPO_ROOT, 'scripts/n8n.sh');
+const COMMAND_TIMEOUT_MS = 90_000;
+
+export interface N8nRun {
+	code: number | null;
+	output: string;
+}
+
+export interface N8nInstance {
+	userFolder: string;
+	env: NodeJS.ProcessEnv;
+	/** Everything every n8n process printed, for the secrets check. */
+	log: string[];
+}
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const probe = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as { port: number };
+			probe.close(() => resolve(port));
+		});
+		probe.on('error', reject);
+	});
+}
+
+function start(n8n: N8nInstance, args: string[]): ChildProcess {
+	// detached: its own process group, so stopping it also stops the task runner it spawns.
+	return spawn('bash', [N8N_SCRIPT, n8n.userFolder, ...args], {
+		env: { ...process.env, ...n8n.env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
+}
+
+/** One CLI command (import, publish, execute) to completion. Asynchronous: the sandbox lives in this process. */
+export async function n8nCommand(n8n: N8nInstance, ...args: string[]): Promise<N8nRun> {
+	const child = start(n8n, args);
+	let output = '';
+	child.stdout?.on('data', (chunk) => (output += chunk));
+	child.stderr?.on('data', (chunk) => (output += chunk));
+	// A hung command must not outlive the test run: stop its whole process group.
+	const watchdog = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), COMMAND_TIMEOUT_MS);
+	const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+	clearTimeout(watchdog);
+	n8n.log.push(output);
+	return { code, output };
+}
+
+/** `execute --rawOutput` prints log lines, then the run as JSON from the first line that is "{". */
+export function executionJson(run: N8nRun): ExecutionJson {
+	const start = run.output.search(/^\{/m);
+	if (start < 0)
+		throw new Error(`n8n printed no execution JSON (exit ${run.code}):\n${run.output}`);
+	return JSON.parse(run.output.slice(start)) as ExecutionJson;
+}
+
+export interface ExecutionJson {
+	data: {
+		resultData: {
+			runData: Record<
+				string,
+				Array<{
+					data?: { main: Array<Array<{ json: Record<string, unknown>; pairedItem?: unknown }>> };
+				}>
+			>;
+		};
+	};
+}
+
+export function nodeOutput(execution: ExecutionJson, nodeName: string) {
+	return execution.data.resultData.runData[nodeName][0].data?.main[0] ?? [];
+}
+
+export interface N8nServer {
+	url: string;
+	stop(): Promise<void>;
+}
+
+export async function startN8nServer(n8n: N8nInstance, port: number): Promise<N8nServer> {
+	const child = start(n8n, ['start']);
+	let output = '';
+	child.stdout?.on('data', (chunk) => (output += chunk));
+	child.stderr?.on('data', (chunk) => (output += chunk));
+	const url = `http://127.0.0.1:${port}`;
+	const stop = async () => {
+		if (child.exitCode === null) {
+			const closed = new Promise((resolve) => child.on('close', resolve));
+			process.kill(-child.pid!, 'SIGTERM');
+			await closed;
+		}
+		n8n.log.push(output);
+	};
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) break;
+		const healthy = await fetch(`${url}/healthz/readiness`).then(
+			(response) => response.ok,
+			() => false,
+		);
+		if (healthy) return { url, stop };
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	await stop();
+	throw new Error(`n8n did not become healthy on ${url}:\n${output}`);
+}

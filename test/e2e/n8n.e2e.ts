@@ -1,0 +1,266 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { LeversSandbox } from '../sandbox/levers-sandbox';
+import type { RecordedRequest } from '../sandbox/levers-sandbox';
+import { executionJson, freePort, n8nCommand, nodeOutput, startN8nServer } from './n8n-process';
+import type { N8nInstance, N8nServer } from './n8n-process';
+
+/**
+ * The packed package installed into a real n8n 2.41 the way Settings → Community Nodes does, the example
+ * workflows imported and run headless (CLI) and as a live webhook (server), against the local sandbox.
+ */
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const EXAMPLES = path.join(REPO_ROOT, 'examples');
+const ACCESS_TOKEN = 'e2e-access-token-7c41d9';
+const CLIENT = { clientId: 'e2e-client', clientSecret: 'e2e-secret-2b8f6e' };
+const TOKEN_CREDENTIAL_ID = 'LeversSandbox001'; // the id the example workflows refer to
+const CLIENT_CREDENTIAL_ID = 'LeversClient0001';
+const CLIENT_WORKFLOW_ID = 'LeversE2EClient1';
+
+const phases: Array<[string, number]> = [];
+async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
+	const started = Date.now();
+	try {
+		return await work();
+	} finally {
+		phases.push([name, Date.now() - started]);
+	}
+}
+
+let sandbox: LeversSandbox;
+let n8n: N8nInstance;
+let server: N8nServer | undefined;
+const issuedTokens: string[] = [];
+
+const calls = () => sandbox.callRequests();
+const bodies = (requests: RecordedRequest[]) => requests.map((request) => request.rawBody);
+
+beforeAll(async () => {
+	sandbox = await LeversSandbox.start({ accessTokens: [ACCESS_TOKEN], clients: [CLIENT] });
+	const userFolder = mkdtempSync(path.join(tmpdir(), 'levers-e2e-'));
+	n8n = {
+		userFolder,
+		env: { N8N_PORT: String(await freePort()), N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
+		log: [],
+	};
+
+	await phase('install the packed tarball', async () => {
+		execFileSync('bash', [path.join(REPO_ROOT, 'scripts/install-package.sh'), userFolder], {
+			stdio: 'pipe',
+		});
+	});
+
+	await phase('import credentials and workflows', async () => {
+		const credentials = [
+			{
+				id: TOKEN_CREDENTIAL_ID,
+				name: 'Levers sandbox',
+				type: 'leversApi',
+				data: { authType: 'accessToken', accessToken: ACCESS_TOKEN, baseUrl: sandbox.url },
+			},
+			{
+				id: CLIENT_CREDENTIAL_ID,
+				name: 'Levers sandbox (client)',
+				type: 'leversApi',
+				data: { authType: 'clientCredentials', ...CLIENT, baseUrl: sandbox.url },
+			},
+		];
+		writeFileSync(path.join(userFolder, 'credentials.json'), JSON.stringify(credentials));
+		expect(
+			(await n8nCommand(n8n, 'import:credentials', `--input=${userFolder}/credentials.json`)).code,
+		).toBe(0);
+
+		// The examples as shipped, plus the contacts example on the Client ID and Secret credential.
+		const workflows = path.join(userFolder, 'workflows');
+		execFileSync('cp', ['-r', EXAMPLES, workflows]);
+		const contacts = JSON.parse(
+			readFileSync(path.join(EXAMPLES, 'call-contacts-from-rows.json'), 'utf8'),
+		);
+		contacts.id = CLIENT_WORKFLOW_ID;
+		contacts.name += ' (client credentials)';
+		for (const node of contacts.nodes) {
+			if (node.credentials)
+				node.credentials = {
+					leversApi: { id: CLIENT_CREDENTIAL_ID, name: 'Levers sandbox (client)' },
+				};
+		}
+		writeFileSync(path.join(workflows, 'client-credentials.json'), JSON.stringify(contacts));
+		const imported = await n8nCommand(n8n, 'import:workflow', '--separate', `--input=${workflows}`);
+		expect(imported.output).toContain(
+			`Successfully imported ${readdirSync(workflows).length} workflows`,
+		);
+	});
+}, 180_000);
+
+afterAll(async () => {
+	await server?.stop();
+	await sandbox?.close();
+	rmSync(n8n.userFolder, { recursive: true, force: true });
+	const width = Math.max(...phases.map(([name]) => name.length));
+	process.stdout.write(
+		`\nEnd-to-end phases:\n${phases.map(([name, ms]) => `  ${name.padEnd(width)}  ${(ms / 1000).toFixed(1)} s`).join('\n')}\n`,
+	);
+}, 60_000);
+
+beforeEach(() => sandbox.reset());
+
+test('contacts example with an access token: good rows called once each, the bad row stopped before Levers', async () => {
+	const run = await phase('execute the contacts example', () =>
+		n8nCommand(n8n, 'execute', '--id=LeversExample001', '--rawOutput'),
+	);
+
+	expect(run.code).toBe(0);
+	expect(bodies(calls())).toEqual([
+		'{"numberToCall":"+966123412345","firstName":"Sara","lastName":"Al-Harbi","metadata":{"crm_id":"crm-1001","campaign":"payment-reminders"},"promptTags":{"amount":"$500.00","due_date":"January 15, 2026"}}',
+		'{"numberToCall":"+14155550100","firstName":"John","lastName":"Doe","metadata":{"crm_id":"crm-1002","campaign":"payment-reminders"},"promptTags":{"amount":"$1,200.00","due_date":"February 1, 2026"}}',
+	]);
+	expect(calls().map((request) => request.headers.authorization)).toEqual([
+		`Bearer ${ACCESS_TOKEN}`,
+		`Bearer ${ACCESS_TOKEN}`,
+	]);
+
+	const output = nodeOutput(executionJson(run), 'Levers Call');
+	expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	expect(output[0].json).toMatchObject({
+		success: true,
+		statusCode: 201,
+		response: { message: 'Phone call initiated' },
+	});
+	expect(output[1].json).toMatchObject({ success: true, statusCode: 201 });
+	expect(output[2].json).toEqual({
+		success: false,
+		error: expect.stringMatching(
+			/^numberToCall: "0501234567" is not an international phone number .* \[item 2\]$/,
+		),
+		description: 'No call was placed for this item.',
+		field: 'numberToCall',
+	});
+}, 60_000);
+
+test('Client ID and Secret: one token exchange, then bearer calls; an expired token is renewed once', async () => {
+	const first = await phase('execute with client credentials', () =>
+		n8nCommand(n8n, 'execute', `--id=${CLIENT_WORKFLOW_ID}`, '--rawOutput'),
+	);
+
+	expect(first.code).toBe(0);
+	expect(sandbox.tokenExchanges()).toHaveLength(1);
+	const issued = (calls()[0].headers.authorization ?? '').replace('Bearer ', '');
+	issuedTokens.push(issued);
+	expect(issued).toMatch(/\S{8,}/);
+	expect(calls().map((request) => [request.headers.authorization, request.status])).toEqual([
+		[`Bearer ${issued}`, 201],
+		[`Bearer ${issued}`, 201],
+	]);
+
+	// n8n stored the token: the next run reuses it until Levers says it has expired.
+	const exchangesBefore = sandbox.tokenExchanges().length;
+	sandbox.expireIssuedTokens();
+	const second = await phase('execute after the token expired', () =>
+		n8nCommand(n8n, 'execute', `--id=${CLIENT_WORKFLOW_ID}`, '--rawOutput'),
+	);
+
+	expect(second.code).toBe(0);
+	expect(sandbox.tokenExchanges()).toHaveLength(exchangesBefore + 1);
+	const secondRun = calls().slice(2);
+	const renewed = (secondRun[1].headers.authorization ?? '').replace('Bearer ', '');
+	issuedTokens.push(renewed);
+	expect(renewed).not.toBe(issued);
+	expect(secondRun.map((request) => [request.headers.authorization, request.status])).toEqual([
+		[`Bearer ${issued}`, 401],
+		[`Bearer ${renewed}`, 201],
+		[`Bearer ${renewed}`, 201],
+	]);
+	// Each contact was placed exactly once in this run.
+	const placed = bodies(secondRun.filter((request) => request.status === 201));
+	expect(new Set(placed).size).toBe(2);
+	expect(nodeOutput(executionJson(second), 'Levers Call').map((item) => item.json.success)).toEqual(
+		[true, true, false],
+	);
+}, 60_000);
+
+describe('n8n server', () => {
+	beforeAll(async () => {
+		await phase('publish the webhook example', async () => {
+			expect((await n8nCommand(n8n, 'publish:workflow', '--id=LeversExample002')).code).toBe(0);
+		});
+		server = await phase('start n8n', () => startN8nServer(n8n, Number(n8n.env.N8N_PORT)));
+	}, 120_000);
+
+	test('lists the Levers Call node (and its AI tool variant) and the Levers API credential', async () => {
+		const owner = {
+			email: 'e2e@levers.local',
+			firstName: 'E2e',
+			lastName: 'Owner',
+			password: 'Levers-e2e-1',
+		};
+		const setup = await fetch(`${server!.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(owner),
+		});
+		expect(`${setup.status} ${await setup.clone().text()}`).toMatch(/^200 /);
+		const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+
+		const nodes = await (
+			await fetch(`${server!.url}/types/nodes.json`, { headers: { cookie } })
+		).text();
+		const credentials = await (
+			await fetch(`${server!.url}/types/credentials.json`, { headers: { cookie } })
+		).text();
+
+		expect(nodes).toContain('"name":"n8n-nodes-levers.leversCall"');
+		expect(nodes).toContain('"name":"n8n-nodes-levers.leversCallTool"');
+		expect(credentials).toContain('"name":"leversApi"');
+	});
+
+	test('webhook example: answers with the call outcome, and refuses a bad number without calling', async () => {
+		const post = (body: unknown) =>
+			fetch(`${server!.url}/webhook/levers-call`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+		const request = {
+			numberToCall: '+966 12 341 2345',
+			firstName: 'Sara',
+			email: 'sara@example.com',
+			metadata: { crm_id: 'crm-77', attempt: 1 },
+			promptTags: { amount: '$80.00' },
+		};
+
+		const placed = await phase('webhook call', () => post(request));
+
+		expect(`${placed.status} ${await placed.clone().text()}`).toMatch(/^200 /);
+		expect(await placed.json()).toMatchObject({
+			success: true,
+			statusCode: 201,
+			response: { message: 'Phone call initiated' },
+		});
+		expect(bodies(calls())).toEqual([
+			'{"numberToCall":"+966123412345","firstName":"Sara","email":"sara@example.com","metadata":{"crm_id":"crm-77","attempt":1},"promptTags":{"amount":"$80.00"}}',
+		]);
+
+		const refused = await post({ ...request, numberToCall: '12345' });
+
+		expect(refused.status).toBe(422);
+		expect(await refused.json()).toMatchObject({
+			success: false,
+			field: 'numberToCall',
+			error: expect.stringContaining('"12345"'),
+		});
+		expect(calls()).toHaveLength(1);
+	});
+});
+
+test('no token or secret appears in anything n8n printed', async () => {
+	await server?.stop();
+	server = undefined;
+	const printed = n8n.log.join('\n');
+	expect(printed.length).toBeGreaterThan(1000);
+	for (const secret of [ACCESS_TOKEN, CLIENT.clientSecret, ...issuedTokens]) {
+		expect(printed).not.toContain(secret);
+	}
+});
