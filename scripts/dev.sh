@@ -33,13 +33,15 @@ trap stop_all EXIT
 trap 'exit 130' INT TERM
 
 step "Starting the Levers sandbox on 127.0.0.1:$sandbox_port"
-LEVERS_SANDBOX_PORT=$sandbox_port node test/sandbox/main.ts >"$home/sandbox.log" 2>&1 &
+# Node 24 runs the TypeScript sandbox as it is (type stripping); it is ESM in a package without "type".
+LEVERS_SANDBOX_PORT=$sandbox_port node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON test/sandbox/main.ts \
+	>"$home/sandbox.log" 2>"$home/sandbox.err" &
 pids+=($!)
 until grep -q '"url"' "$home/sandbox.log" 2>/dev/null; do
-	kill -0 "${pids[0]}" 2>/dev/null || { cat "$home/sandbox.log"; exit 1; }
+	kill -0 "${pids[0]}" 2>/dev/null || { cat "$home/sandbox.log" "$home/sandbox.err"; exit 1; }
 	sleep 0.2
 done
-sandbox_url=$(head -n 1 "$home/sandbox.log" | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).url')
+sandbox_url=$(grep -m 1 '^{"url"' "$home/sandbox.log" | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).url')
 
 step 'Importing the demo credential and the example workflows'
 cat >"$home/demo-credential.json" <<JSON
