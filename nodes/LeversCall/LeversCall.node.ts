@@ -15,13 +15,14 @@ import { callProperties, DEFAULT_TIMEOUT_MS, optionProperties } from './properti
 import { readCallParameters } from './readParameters';
 import { CREDENTIAL_TYPE, placeCall } from './transport';
 
-type PreparedCall = { body: CallRequestBody } | { error: NodeOperationError };
+type PreparedCall = { body: CallRequestBody; timeoutMs: number } | { error: NodeOperationError };
 
 /** Reads and checks one item; nothing is sent yet. */
 function prepareCall(context: IExecuteFunctions, itemIndex: number): PreparedCall {
 	try {
 		const parsed = parseCallRequest(readCallParameters(context, itemIndex));
-		if (parsed.ok) return { body: parsed.body };
+		const { timeout } = context.getNodeParameter('options', itemIndex, {}) as { timeout?: number };
+		if (parsed.ok) return { body: parsed.body, timeoutMs: timeout ?? DEFAULT_TIMEOUT_MS };
 		return { error: toInputError(context.getNode(), parsed.problems, itemIndex) };
 	} catch (error) {
 		// An expression that cannot be resolved for this item.
@@ -77,9 +78,8 @@ export class LeversCall implements INodeType {
 				output.push(failedItem(call.error, itemIndex));
 				continue;
 			}
-			const { timeout } = this.getNodeParameter('options', itemIndex, {}) as { timeout?: number };
 			try {
-				const response = await placeCall(this, call.body, itemIndex, timeout ?? DEFAULT_TIMEOUT_MS);
+				const response = await placeCall(this, call.body, itemIndex, call.timeoutMs);
 				placed++;
 				output.push({
 					json: {
