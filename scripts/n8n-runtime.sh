@@ -35,8 +35,14 @@ install_n8n() {
 	echo '{"private":true}' > "$prefix/package.json"
 	PATH=$nodedir/bin:$PATH npm install --prefix "$prefix" --ignore-scripts --loglevel=error --no-audit --no-fund \
 		"n8n@$N8N_VERSION" >&2
-	# /root/.npmrc points nodedir at Node 20's headers; the addon must be built against Node 24's.
-	(cd "$prefix" && PATH=$nodedir/bin:$PATH npm_config_nodedir=$nodedir npm rebuild sqlite3 --loglevel=error >&2)
+	# /root/.npmrc points nodedir at Node 20's headers; the addon must be built against Node 24's. Scripts
+	# are forced on: under `npm run`, npm passes this project's ignore-scripts=true down as npm_config_*.
+	(cd "$prefix" && PATH=$nodedir/bin:$PATH npm_config_nodedir=$nodedir \
+		npm rebuild sqlite3 --ignore-scripts=false --loglevel=error >&2)
+	[ -f "$prefix/node_modules/sqlite3/build/Release/node_sqlite3.node" ] || {
+		echo "[n8n-runtime] sqlite3 did not build for Node 24; n8n cannot open its database" >&2
+		return 1
+	}
 }
 
 install_once "$node24_dir" install_node24

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { LeversSandbox } from '../sandbox/levers-sandbox';
 import type { RecordedRequest } from '../sandbox/levers-sandbox';
 import { executionJson, freePort, n8nCommand, nodeOutput, startN8nServer } from './n8n-process';
-import type { N8nInstance, N8nServer } from './n8n-process';
+import type { N8nInstance, N8nRun, N8nServer } from './n8n-process';
 
 /**
  * The packed package installed into a real n8n 2.41 the way Settings → Community Nodes does, the example
@@ -36,6 +36,12 @@ let server: N8nServer | undefined;
 const issuedTokens: string[] = [];
 
 const calls = () => sandbox.callRequests();
+
+/** A failed n8n command shows what n8n printed, not just its exit code. */
+function succeeded(run: N8nRun): N8nRun {
+	if (run.code !== 0) throw new Error(`n8n exited with ${run.code}:\n${run.output.slice(-4000)}`);
+	return run;
+}
 const bodies = (requests: RecordedRequest[]) => requests.map((request) => request.rawBody);
 
 beforeAll(async () => {
@@ -69,9 +75,9 @@ beforeAll(async () => {
 			},
 		];
 		writeFileSync(path.join(userFolder, 'credentials.json'), JSON.stringify(credentials));
-		expect(
-			(await n8nCommand(n8n, 'import:credentials', `--input=${userFolder}/credentials.json`)).code,
-		).toBe(0);
+		succeeded(
+			await n8nCommand(n8n, 'import:credentials', `--input=${userFolder}/credentials.json`),
+		);
 
 		// The examples as shipped, plus the contacts example on the Client ID and Secret credential.
 		const workflows = path.join(userFolder, 'workflows');
@@ -88,7 +94,9 @@ beforeAll(async () => {
 				};
 		}
 		writeFileSync(path.join(workflows, 'client-credentials.json'), JSON.stringify(contacts));
-		const imported = await n8nCommand(n8n, 'import:workflow', '--separate', `--input=${workflows}`);
+		const imported = succeeded(
+			await n8nCommand(n8n, 'import:workflow', '--separate', `--input=${workflows}`),
+		);
 		expect(imported.output).toContain(
 			`Successfully imported ${readdirSync(workflows).length} workflows`,
 		);
@@ -112,7 +120,7 @@ test('contacts example with an access token: good rows called once each, the bad
 		n8nCommand(n8n, 'execute', '--id=LeversExample001', '--rawOutput'),
 	);
 
-	expect(run.code).toBe(0);
+	succeeded(run);
 	expect(bodies(calls())).toEqual([
 		'{"numberToCall":"+966123412345","firstName":"Sara","lastName":"Al-Harbi","metadata":{"crm_id":"crm-1001","campaign":"payment-reminders"},"promptTags":{"amount":"$500.00","due_date":"January 15, 2026"}}',
 		'{"numberToCall":"+14155550100","firstName":"John","lastName":"Doe","metadata":{"crm_id":"crm-1002","campaign":"payment-reminders"},"promptTags":{"amount":"$1,200.00","due_date":"February 1, 2026"}}',
@@ -145,7 +153,7 @@ test('Client ID and Secret: one token exchange, then bearer calls; an expired to
 		n8nCommand(n8n, 'execute', `--id=${CLIENT_WORKFLOW_ID}`, '--rawOutput'),
 	);
 
-	expect(first.code).toBe(0);
+	succeeded(first);
 	expect(sandbox.tokenExchanges()).toHaveLength(1);
 	const issued = (calls()[0].headers.authorization ?? '').replace('Bearer ', '');
 	issuedTokens.push(issued);
@@ -162,7 +170,7 @@ test('Client ID and Secret: one token exchange, then bearer calls; an expired to
 		n8nCommand(n8n, 'execute', `--id=${CLIENT_WORKFLOW_ID}`, '--rawOutput'),
 	);
 
-	expect(second.code).toBe(0);
+	succeeded(second);
 	expect(sandbox.tokenExchanges()).toHaveLength(exchangesBefore + 1);
 	const secondRun = calls().slice(2);
 	const renewed = (secondRun[1].headers.authorization ?? '').replace('Bearer ', '');
@@ -184,7 +192,7 @@ test('Client ID and Secret: one token exchange, then bearer calls; an expired to
 describe('n8n server', () => {
 	beforeAll(async () => {
 		await phase('publish the webhook example', async () => {
-			expect((await n8nCommand(n8n, 'publish:workflow', '--id=LeversExample002')).code).toBe(0);
+			succeeded(await n8nCommand(n8n, 'publish:workflow', '--id=LeversExample002'));
 		});
 		server = await phase('start n8n', () => startN8nServer(n8n, Number(n8n.env.N8N_PORT)));
 	}, 120_000);
