@@ -90,7 +90,11 @@ export async function startN8nServer(n8n: N8nInstance, port: number): Promise<N8
 	child.stdout?.on('data', (chunk) => (output += chunk));
 	child.stderr?.on('data', (chunk) => (output += chunk));
 	const url = `http://127.0.0.1:${port}`;
+	// If the test run is cut short (Ctrl-C, a crash) afterAll never runs: still take n8n down with it.
+	const killOnExit = () => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL');
+	process.once('exit', killOnExit);
 	const stop = async () => {
+		process.off('exit', killOnExit);
 		if (child.exitCode === null) {
 			const closed = new Promise((resolve) => child.on('close', resolve));
 			process.kill(-child.pid!, 'SIGTERM');
