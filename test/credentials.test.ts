@@ -97,6 +97,20 @@ test('a wrong client secret is explained, and no call is attempted', async () =>
 	expect(visibleText(result)).not.toContain('not-the-secret-5b7d');
 });
 
+test('a Base URL typed with a trailing slash still reaches the documented paths', async () => {
+	const credential = clientCredential(sandbox());
+	credential.data.baseUrl = `${sandbox().url}/`;
+
+	await runLeversCall({ parameters: CALL, credential });
+
+	expect(
+		sandbox().requests.map((request) => `${request.method} ${request.path} ${request.status}`),
+	).toEqual([
+		'POST /auth/v1/api-key/auth 200',
+		'POST /api-service/v1/ai/phone-calls/action/call 201',
+	]);
+});
+
 describe('the credential Test button', () => {
 	test('accepts a valid access token, checking it against GET /contact', async () => {
 		const result = await testCredential('leversApi', accessTokenCredential(sandbox()).data);
