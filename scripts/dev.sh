@@ -11,9 +11,10 @@ owner_email=demo@levers.local owner_password=Levers-demo-1
 started=$SECONDS
 step() { printf '\n[dev %3d s] %s\n' "$((SECONDS - started))" "$*"; }
 
-step 'Node 24 and n8n (first run: about 5 minutes, then cached)'
+step 'Node 24 and n8n (first run: about 6 minutes, then cached)'
 source scripts/n8n-runtime.sh
-[ -d node_modules ] || npm install --no-audit --no-fund
+# The lock file as committed: a plain install would rewrite it to whatever this npm and Node resolve.
+[ -d node_modules ] || npm ci --no-audit --no-fund
 mkdir -p "$home"
 
 step 'Building and installing the package the way Settings → Community Nodes does'
