@@ -104,8 +104,12 @@ export class LeversApi implements ICredentialType {
 		})) as IN8nHttpFullResponse;
 		const token = (response.body as { access_token?: unknown } | undefined)?.access_token;
 		if (response.statusCode >= 300 || typeof token !== 'string' || token === '') {
-			throw new Error(
-				`Levers did not accept the Client ID and Secret (HTTP ${response.statusCode}) — check both on the settings page of the Levers app, and the Base URL of the credential`,
+			// Marked so the node knows no call request was sent (it says "failed", not "may have been placed").
+			throw Object.assign(
+				new Error(
+					`Levers did not accept the Client ID and Secret (HTTP ${response.statusCode}) — check both on the settings page of the Levers app, and the Base URL of the credential`,
+				),
+				{ tokenExchangeFailed: true },
 			);
 		}
 		return { sessionToken: token };
