@@ -58,6 +58,8 @@ export interface SandboxOptions {
 	log?: (line: string) => void;
 	/** Serve GET /__sandbox/requests (recorded requests, secrets masked) for people running a demo. */
 	inspectRoute?: boolean;
+	/** Called for each accepted single call and each contact of an accepted bulk call (e.g. to deliver its result). */
+	onCallAccepted?: (call: { body: Record<string, unknown>; callId: string }) => void;
 }
 
 const NOT_FOUND: Reply = { status: 404, body: { detail: 'Not Found' } };
@@ -258,10 +260,9 @@ export class LeversSandbox {
 		const issues = validateCallBody(parsed.value);
 		if (issues.length > 0) return unprocessable(issues);
 		this.callCount += 1;
-		return {
-			status: 201,
-			body: { message: 'Phone call initiated', callId: `sbx-call-${this.callCount}` },
-		};
+		const callId = `sbx-call-${this.callCount}`;
+		this.options.onCallAccepted?.({ body: parsed.value as Record<string, unknown>, callId });
+		return { status: 201, body: { message: 'Phone call initiated', callId } };
 	}
 
 	private log(record: RecordedRequest, outcome: string): void {
