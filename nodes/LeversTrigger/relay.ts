@@ -64,9 +64,12 @@ export async function relayToWaitingExecution(
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 			timeout: 15_000,
-		})) as { statusCode: number };
-		// 404/409: that execution is gone or already finished; 401: the URL was not a valid resume URL.
+		})) as { statusCode: number; body: unknown };
 		if (response.statusCode < 300) return 'delivered';
+		// Not waiting yet (the call ended before n8n saved the wait): worth another delivery.
+		if (response.statusCode === 409 && /is running/.test(JSON.stringify(response.body)))
+			return 'retry';
+		// 404/409: that execution is gone or already finished; 401: the URL was not a valid resume URL.
 		return response.statusCode >= 500 || response.statusCode === 429 ? 'retry' : 'final';
 	} catch {
 		// n8n did not answer: let Svix deliver again later (the repeat check only records handled events).
