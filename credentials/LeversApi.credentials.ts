@@ -72,6 +72,15 @@ export class LeversApi implements ICredentialType {
 			displayOptions: showFor('clientCredentials'),
 		},
 		{
+			displayName: 'Webhook Signing Secret',
+			name: 'webhookSigningSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'For the Levers Trigger: the Signing Secret (whsec_…) of the webhook endpoint in Levers → Settings → Webhooks',
+		},
+		{
 			// Filled by preAuthentication; n8n empties nothing itself, it calls preAuthentication again on a 401.
 			displayName: 'Session Token',
 			name: 'sessionToken',
