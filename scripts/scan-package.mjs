@@ -34,7 +34,9 @@ async function leg(name, dir, patterns) {
 	const started = Date.now();
 	const result = await analyzePackage(dir, patterns);
 	const seconds = ((Date.now() - started) / 1000).toFixed(1);
-	console.log(`${result.passed ? 'PASS' : 'FAIL'}  ${name} (${patterns.join(', ')}) in ${seconds} s`);
+	console.log(
+		`${result.passed ? 'PASS' : 'FAIL'}  ${name} (${patterns.join(', ')}) in ${seconds} s`,
+	);
 	if (!result.passed) console.log(`${result.message ?? ''}\n${result.details ?? ''}`);
 	return result.passed;
 }
