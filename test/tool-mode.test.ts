@@ -89,7 +89,12 @@ describe.each<ToolPath>(['direct', 'agent'])('used as a tool, %s path', (path) =
 	test('the Description the user writes is what the model reads', async () => {
 		const toolDescription =
 			'Calls a customer about an unpaid invoice. Only for numbers the user gave.';
-		const { tool } = await callTool(path, [], toolNode({ ...fromAiParameters, toolDescription }));
+		const { tool } = await callTool(
+			path,
+			[],
+			// "Set Manually": n8n adds this switch to a tool whose node has an operation.
+			toolNode({ ...fromAiParameters, descriptionType: 'manual', toolDescription }),
+		);
 		expect(tool.description).toBe(toolDescription);
 	});
 
