@@ -12,6 +12,8 @@ import type {
 	SandboxOptions,
 	ValidationIssue,
 } from './sandbox/levers-sandbox';
+import { get } from 'node:http';
+
 import { RateLimiter } from './sandbox/rate-limit';
 
 const STATIC_TOKEN = 'static-test-token';
@@ -330,6 +332,22 @@ describe('recording', () => {
 		expect(call.headers['x-trace-id']).toBe('T1');
 		expect(call.headers.authorization).toBe(`Bearer ${STATIC_TOKEN}`);
 		expect(sandbox.callRequests()).toEqual([call]);
+	});
+
+	test('counts the TCP connections opened, so keep-alive shows', async () => {
+		// A fresh connection per request (no agent); the answer proves the sandbox accepted it.
+		const openAndClose = () =>
+			new Promise<void>((resolve, reject) => {
+				get(`${sandbox.url}${CONTACT_PATH}`, { agent: false }, (response) => {
+					response.resume();
+					response.once('end', resolve);
+				}).once('error', reject);
+			});
+		await openAndClose();
+		await openAndClose();
+		expect(sandbox.connectionsOpened()).toBe(2);
+		sandbox.reset();
+		expect(sandbox.connectionsOpened()).toBe(0);
 	});
 
 	test('reset clears requests in place', async () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import { LeversSandbox } from '../sandbox/levers-sandbox';
 import type { FromRunner, RunRequest, RunResult, ToRunner } from './runner';
-import { printReport } from './report';
+import { RATE, printReport } from './report';
 import type { Row } from './report';
 
 const TOKEN = 'bench-token';
@@ -77,6 +77,7 @@ async function main(): Promise<void> {
 				tooMany: sandbox.requests.filter((request) => request.status === 429).length,
 				accepted: numbers.length,
 				duplicates: numbers.length - new Set(numbers).size,
+				connections: sandbox.connectionsOpened(),
 			},
 		});
 	};
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
 				count: 200,
 				concurrency: 10,
 			},
-			() => sandbox.setRateLimit({ perSecond: 20, burst: 20, retryAfter: 'seconds' }),
+			() => sandbox.setRateLimit({ ...RATE, retryAfter: 'seconds' }),
 		);
 		// Memory, not time: without latency, so a node without concurrency still finishes in a minute.
 		await measure(

@@ -8,7 +8,13 @@ export interface Row {
 	count: number;
 	concurrency: number;
 	result: RunResult;
-	sandbox: { requests: number; tooMany: number; accepted: number; duplicates: number };
+	sandbox: {
+		requests: number;
+		tooMany: number;
+		accepted: number;
+		duplicates: number;
+		connections: number;
+	};
 }
 
 interface Context {
@@ -18,152 +24,131 @@ interface Context {
 	features: { bulk: boolean; concurrency: boolean };
 }
 
-const RATE = { perSecond: 20, burst: 20 };
+export const RATE = { perSecond: 20, burst: 20 };
+
+type Column = [header: string, cell: (row: Row) => string];
 
 const fixed = (value: number, digits: number) => value.toFixed(digits);
 const seconds = (ms: number) => fixed(ms / 1000, 2);
 const megabytes = (bytes: number) => fixed(bytes / 2 ** 20, 0);
-const table = (header: string[], lines: string[][]) =>
-	[header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
 
-/** Time per item beyond what the latency forces at this concurrency. */
-const overheadMs = (row: Row, latencyMs: number) =>
-	row.result.wallMs / row.count - latencyMs / row.concurrency;
+function table(rows: Row[], columns: Column[]): string {
+	const lines = [
+		columns.map(([header]) => header),
+		columns.map(() => '---'),
+		...rows.map((row) => columns.map(([, cell]) => cell(row))),
+	];
+	return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
 
 const notPlaced = (row: Row) => row.count - row.sandbox.accepted;
-
-const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+const common: Record<string, Column> = {
+	wall: ['Wall (s)', (row) => seconds(row.result.wallMs)],
+	cpu: ['Client CPU ms/item', (row) => fixed(row.result.cpuMs / row.count, 2)],
+	connections: ['Connections', (row) => String(row.sandbox.connections)],
+	notPlaced: ['Not placed', (row) => String(notPlaced(row))],
+	duplicates: ['Duplicates', (row) => String(row.sandbox.duplicates)],
+};
 
 export function printReport(rows: Row[], context: Context): void {
 	const { latencyMs } = context;
+	/** Time per item beyond what the latency forces at this concurrency. */
+	const overheadMs = (row: Row) => row.result.wallMs / row.count - latencyMs / row.concurrency;
 	const raw = (concurrency: number) =>
 		rows.find((row) => row.kind === 'raw' && row.concurrency === concurrency);
-	const out: string[] = [];
-	out.push(`Measured ${context.date} on ${context.machine}; sandbox latency ${latencyMs} ms.`);
-	out.push(
-		`Node under test: options.concurrency ${context.features.concurrency ? 'present' : 'absent (runs one call at a time)'}, callBulk ${context.features.bulk ? 'present' : 'absent'}.`,
-	);
-
-	const timed = rows.filter((row) => row.group === 'timed');
-	out.push(
-		'',
-		table(
-			[
-				'Run',
-				'Concurrency',
-				'Calls',
-				'Wall (s)',
-				'Calls/s',
-				'× raw',
-				'Overhead ms/item',
-				'Overhead × raw',
-				'Not placed',
-				'Duplicates',
-			],
-			timed.map((row) => {
-				const base = raw(row.concurrency);
-				return [
-					row.label,
-					String(row.concurrency),
-					String(row.count),
-					seconds(row.result.wallMs),
-					fixed((row.count / row.result.wallMs) * 1000, 0),
-					base ? fixed(row.result.wallMs / base.result.wallMs, 2) : '–',
-					fixed(overheadMs(row, latencyMs), 2),
-					base ? fixed(overheadMs(row, latencyMs) / overheadMs(base, latencyMs), 2) : '–',
-					String(notPlaced(row)),
-					String(row.sandbox.duplicates),
-				];
-			}),
-		),
-	);
-
+	const node = (concurrency: number) =>
+		rows.find(
+			(row) => row.kind === 'call' && row.group === 'timed' && row.concurrency === concurrency,
+		);
+	const againstRaw = (row: Row, value: (row: Row) => number) => {
+		const base = raw(row.concurrency);
+		return base ? fixed(value(row) / value(base), 2) : '–';
+	};
 	const rate = rows.find((row) => row.group === 'rate');
 	const minimumMs = rate ? ((rate.count - RATE.burst) / RATE.perSecond) * 1000 : 0;
+
+	const out = [
+		`Measured ${context.date} on ${context.machine}; sandbox latency ${latencyMs} ms.`,
+		`Node under test: options.concurrency ${context.features.concurrency ? 'present' : 'absent'}, callBulk ${context.features.bulk ? 'present' : 'absent'}.`,
+		'',
+		table(
+			rows.filter((row) => row.group === 'timed'),
+			[
+				['Run', (row) => row.label],
+				['Concurrency', (row) => String(row.concurrency)],
+				['Calls', (row) => String(row.count)],
+				common.wall,
+				['Calls/s', (row) => fixed((row.count / row.result.wallMs) * 1000, 0)],
+				['× raw', (row) => againstRaw(row, (r) => r.result.wallMs)],
+				['Overhead ms/item', (row) => fixed(overheadMs(row), 2)],
+				['Overhead × raw', (row) => againstRaw(row, overheadMs)],
+				common.cpu,
+				common.connections,
+				common.notPlaced,
+				common.duplicates,
+			],
+		),
+	];
 	if (rate) {
 		out.push(
 			'',
 			table(
+				[rate],
 				[
-					'Rate-limited run',
-					'Calls',
-					'Concurrency',
-					'Wall (s)',
-					`× minimum (${seconds(minimumMs)} s)`,
-					'429s seen',
-					'Not placed',
-					'Duplicates',
-				],
-				[
-					[
-						rate.label,
-						String(rate.count),
-						String(rate.concurrency),
-						seconds(rate.result.wallMs),
-						fixed(rate.result.wallMs / minimumMs, 2),
-						String(rate.sandbox.tooMany),
-						String(notPlaced(rate)),
-						String(rate.sandbox.duplicates),
-					],
+					['Rate-limited run', (row) => row.label],
+					['Calls', (row) => String(row.count)],
+					['Concurrency', (row) => String(row.concurrency)],
+					common.wall,
+					[`× minimum (${seconds(minimumMs)} s)`, (row) => fixed(row.result.wallMs / minimumMs, 2)],
+					['429s seen', (row) => String(row.sandbox.tooMany)],
+					common.notPlaced,
+					common.duplicates,
 				],
 			),
 		);
 	}
-
-	const big = rows.filter((row) => row.group === 'memory' || row.group === 'bulk');
 	out.push(
 		'',
 		table(
+			rows.filter((row) => row.group === 'memory' || row.group === 'bulk'),
 			[
-				'Large run',
-				'Items',
-				'Requests',
-				'Wall (s)',
-				'Peak RSS (MB)',
-				'Growth over idle (MB)',
-				'Not placed',
-				'Duplicates',
+				['Large run', (row) => row.label],
+				['Items', (row) => String(row.count)],
+				['Requests', (row) => String(row.sandbox.requests)],
+				common.wall,
+				['Peak RSS (MB)', (row) => megabytes(row.result.peakRss)],
+				['Growth over idle (MB)', (row) => megabytes(row.result.peakRss - row.result.baselineRss)],
+				common.cpu,
+				common.notPlaced,
+				common.duplicates,
 			],
-			big.map((row) => [
-				row.label,
-				String(row.count),
-				String(row.sandbox.requests),
-				seconds(row.result.wallMs),
-				megabytes(row.result.peakRss),
-				megabytes(row.result.peakRss - row.result.baselineRss),
-				String(notPlaced(row)),
-				String(row.sandbox.duplicates),
-			]),
 		),
+		'',
+		'Targets (issue 7):',
 	);
 
-	const node = (concurrency: number) =>
-		timed.find((row) => row.kind === 'call' && row.concurrency === concurrency);
-	const targets: string[] = [];
-	const [node1, node10, raw1, raw10] = [node(1), node(10), raw(1), raw(10)];
+	const [node10, raw10] = [node(10), raw(10)];
 	if (node10 && raw10) {
 		const ratio = node10.result.wallMs / raw10.result.wallMs;
-		targets.push(
+		out.push(
 			`- Concurrency 10 within 1.15× the raw loop at 10: ${fixed(ratio, 2)}×, ${verdict(ratio <= 1.15)}`,
 		);
 	}
-	for (const [n, r] of [
-		[node1, raw1],
-		[node10, raw10],
-	]) {
+	for (const concurrency of [1, 10]) {
+		const [n, r] = [node(concurrency), raw(concurrency)];
 		if (!n || !r) continue;
-		const ratio = overheadMs(n, latencyMs) / overheadMs(r, latencyMs);
-		targets.push(
-			`- Overhead per item at most 1.5× the raw loop's (concurrency ${n.concurrency}): ${fixed(ratio, 2)}×, ${verdict(ratio <= 1.5)}`,
+		const ratio = overheadMs(n) / overheadMs(r);
+		out.push(
+			`- Overhead per item at most 1.5× the raw loop's (concurrency ${concurrency}): ${fixed(ratio, 2)}×, ${verdict(ratio <= 1.5)}`,
 		);
 	}
 	if (rate) {
 		const ratio = rate.result.wallMs / minimumMs;
 		const ok = ratio <= 1.2 && notPlaced(rate) === 0 && rate.sandbox.duplicates === 0;
-		targets.push(
+		out.push(
 			`- Rate-limited run within 1.2× of ${seconds(minimumMs)} s with 0 failures and 0 duplicates: ${fixed(ratio, 2)}×, ${notPlaced(rate)} not placed, ${rate.sandbox.duplicates} duplicates, ${verdict(ok)}`,
 		);
 	}
-	out.push('', 'Targets (issue 7):', ...targets);
 	process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -26,6 +26,8 @@ export interface RunResult {
 	/** Resident memory before the run and its peak during the run, in bytes. */
 	baselineRss: number;
 	peakRss: number;
+	/** CPU time (user + system) this process spent on the run: steadier than wall time on a busy machine. */
+	cpuMs: number;
 	/** Output items by outcome (placed, failed, ...); for raw runs, by HTTP status. */
 	outcomes: Record<string, number>;
 }
@@ -99,13 +101,15 @@ async function measure(request: RunRequest): Promise<RunResult> {
 	const sampler = setInterval(() => {
 		peakRss = Math.max(peakRss, process.memoryUsage().rss);
 	}, 10);
+	const cpuBefore = process.cpuUsage();
 	const startedAt = performance.now();
 	const outcomes = await run(request, items);
 	const wallMs = performance.now() - startedAt;
+	const cpu = process.cpuUsage(cpuBefore);
 	clearInterval(sampler);
 	// The kernel's high-water mark catches peaks between samples.
 	peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
-	return { wallMs, baselineRss, peakRss, outcomes };
+	return { wallMs, baselineRss, peakRss, cpuMs: (cpu.user + cpu.system) / 1000, outcomes };
 }
 
 nextMessage()

@@ -100,6 +100,7 @@ export class LeversSandbox {
 	private readonly script = new FaultScript();
 	private readonly ledger: CallLedger;
 	private readonly sockets = new Set<Socket>();
+	private connections = 0;
 	private readonly timers = new Set<NodeJS.Timeout>();
 	private latencyMs = 0;
 	private rateLimiter: RateLimiter | undefined;
@@ -126,6 +127,7 @@ export class LeversSandbox {
 		this.url = `http://127.0.0.1:${address.port}`;
 		server.on('connection', (socket: Socket) => {
 			this.sockets.add(socket);
+			this.connections += 1;
 			socket.once('close', () => this.sockets.delete(socket));
 		});
 		server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -145,6 +147,11 @@ export class LeversSandbox {
 
 	tokenExchanges(): RecordedRequest[] {
 		return this.requests.filter((request) => request.path === SIGN_IN_PATH);
+	}
+
+	/** TCP connections opened since the start or the last reset: shows whether a client keeps them alive. */
+	connectionsOpened(): number {
+		return this.connections;
 	}
 
 	/** Every call placed (201s and scripted `place`), bulk contacts one by one, in order. */
@@ -192,6 +199,7 @@ export class LeversSandbox {
 		this.script.clear();
 		this.tokens.clearIssued();
 		this.ledger.clear();
+		this.connections = 0;
 		this.restoreModes();
 	}
 
