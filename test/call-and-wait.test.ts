@@ -304,3 +304,15 @@ test('signDelivery/callEndedPayload envelope variant resumes the wait too', asyn
 	expect(answer.status).toBe(200);
 	expect(waiting.executions.get(id)!.run.status).toBe('success');
 });
+
+test('a time limit that is not a positive number stops the node before any call', async () => {
+	const execution = await waiting.run(callAndWaitNode({ waitTimeLimit: '={{ "soon" }}' }), INPUT, [
+		accessTokenCredential(sandbox),
+	]);
+
+	expect(execution.run.status).toBe('error');
+	expect(execution.run.data.resultData.error!.message).toBe(
+		'waitTimeLimit: "soon" is not a number of minutes above 0 — e.g. 60 [item 0]',
+	);
+	expect(sandbox.callRequests()).toHaveLength(0);
+});

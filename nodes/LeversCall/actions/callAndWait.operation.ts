@@ -15,6 +15,7 @@ import { apiUrl } from '../../../credentials/leversUrls';
 import { CALL_ENDED, WAIT_KEYS, callEventItem, readCallEvent } from '../../shared/callEvent';
 import { Campaign } from '../campaign';
 import { callRequestParser } from '../callRequest';
+import { toRefusal } from '../errors';
 import { prepareItems } from '../prepare';
 import { CALL_PATH } from './call.operation';
 
@@ -86,11 +87,38 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		);
 	}
 	const campaign = await Campaign.start(this, 1);
+	if (campaign.tool) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'Call and Wait for Result is not available to an AI agent — use the Call operation',
+		);
+	}
 	const check = callRequestParser({ allowedPrefixes: campaign.options.allowedNumberPrefixes });
 	const { valid, invalid } = prepareItems(this, 1, check);
 	campaign.refuse(invalid);
+	const minutes = this.getNodeParameter('waitTimeLimit', 0, DEFAULT_LIMIT_MINUTES) as number;
+	if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes <= 0) {
+		throw toRefusal(
+			this.getNode(),
+			'waitTimeLimit',
+			`${JSON.stringify(minutes)} is not a number of minutes above 0 — e.g. 60`,
+			0,
+		);
+	}
 
+	// Recorded before the call: if the execution has no room left for it, nobody is called for nothing.
 	const waitId = randomUUID();
+	const key = waitKey(this.getNode().id);
+	this.customData.set(key, waitId);
+	if (this.customData.get(key) !== waitId) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'Call and Wait for Result could not record which call it waits for: this execution already has 10 custom data entries',
+			{
+				description: 'Remove an Execution Data node entry from this workflow; no call was placed.',
+			},
+		);
+	}
 	const url = apiUrl(campaign.credentials.baseUrl, CALL_PATH);
 	await campaign.place(
 		valid.map(({ itemIndex, body, timeoutMs }) => ({
@@ -112,8 +140,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	// Not placed (Continue On Fail, Dry Run): nothing will come back, the item leaves on output 0 now.
 	if (campaign.results[0]?.outcome !== 'placed') return [placedOrNot, []];
 
-	this.customData.set(waitKey(this.getNode().id), waitId);
-	const minutes = this.getNodeParameter('waitTimeLimit', 0, DEFAULT_LIMIT_MINUTES) as number;
 	await this.putExecutionToWait(new Date(Date.now() + minutes * 60_000));
 	return [items, []];
 }
