@@ -78,6 +78,15 @@ export class LeversApi implements ICredentialType {
 			displayOptions: showFor('clientCredentials'),
 		},
 		{
+			displayName: 'Webhook Signing Secret',
+			name: 'webhookSigningSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'For the Levers Trigger: the Signing Secret (whsec_…) of the webhook endpoint in Levers → Settings → Webhooks',
+		},
+		{
 			// Filled by preAuthentication; n8n empties nothing itself, it calls preAuthentication again on a 401.
 			displayName: 'Session Token',
 			name: 'sessionToken',
@@ -115,8 +124,12 @@ export class LeversApi implements ICredentialType {
 			})) as IN8nHttpFullResponse;
 		const token = (response.body as { access_token?: unknown } | undefined)?.access_token;
 		if (response.statusCode >= 300 || typeof token !== 'string' || token === '') {
-			throw new Error(
-				`Levers did not accept the Client ID and Secret (HTTP ${response.statusCode}) — check both on the settings page of the Levers app, and the Base URL of the credential`,
+			// Marked so the node knows no call request was sent (it says "failed", not "may have been placed").
+			throw Object.assign(
+				new Error(
+					`Levers did not accept the Client ID and Secret (HTTP ${response.statusCode}) — check both on the settings page of the Levers app, and the Base URL of the credential`,
+				),
+				{ tokenExchangeFailed: true },
 			);
 		}
 		return { sessionToken: token };

@@ -72,12 +72,14 @@ test('an expired token is renewed once on the 401 and the call goes through once
 	expect(sandbox().tokenExchanges()).toHaveLength(1);
 	const renewed = credential.data.sessionToken;
 	expect(renewed).not.toBe(expiredToken);
-	// Item 0: rejected with the old token, then placed with the new one. Item 1: placed straight away.
+	// Item 0 goes first and alone: rejected with the old token, sent again through n8n's renewal (rejected
+	// once more, the token renewed, placed). Item 1 waits for that, then is placed with the new token.
 	expect(
 		sandbox()
 			.callRequests()
 			.map((request) => [request.headers.authorization, request.status]),
 	).toEqual([
+		[`Bearer ${expiredToken}`, 401],
 		[`Bearer ${expiredToken}`, 401],
 		[`Bearer ${renewed}`, 201],
 		[`Bearer ${renewed}`, 201],

@@ -7,3 +7,5 @@ export type {
 	StoredCredential,
 	WorkflowRunResult,
 } from './types';
+export { runToolFlow, CONSUMER_NODE_NAME } from './tool-flow';
+export type { ToolFlow, ToolFlowResult, ToolPath } from './tool-flow';

@@ -23,8 +23,9 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 		name: 'Harness workflow',
 		nodes,
 		connections,
-		nodeTypes: new PackageNodeTypes(loader),
+		nodeTypes: new PackageNodeTypes(loader, options.nodeTypes),
 		active: false,
+		settings: options.settings,
 	});
 
 	const startName = options.startNode ?? nodes[0]?.name;

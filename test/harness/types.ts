@@ -3,7 +3,9 @@ import type {
 	IConnections,
 	INode,
 	INodeExecutionData,
+	INodeType,
 	IRunData,
+	IWorkflowSettings,
 } from 'n8n-workflow';
 
 /** A saved credential as the harness serves it; `data` is the decrypted form. */
@@ -26,6 +28,10 @@ export interface RunWorkflowOptions {
 	credentials?: StoredCredential[];
 	/** The community package to load; defaults to the repo root. */
 	packageDir?: string;
+	/** Test-only node types served beside the package's, under their description's name. */
+	nodeTypes?: INodeType[];
+	/** An AI Agent flow needs `{ executionOrder: 'v1' }`, as n8n gives new workflows: under v0 the agent resumes before its tools run. */
+	settings?: IWorkflowSettings;
 }
 
 export interface WorkflowRunResult {
