@@ -23,6 +23,8 @@ export interface ToolFlow {
 	path: ToolPath;
 	/** The arguments of each tool call, in order, as a model would send them. */
 	toolCalls: IDataObject[];
+	/** The community package to load; defaults to the repo root. */
+	packageDir?: string;
 }
 
 export interface ToolFlowResult {
@@ -55,6 +57,7 @@ export async function runToolFlow(flow: ToolFlow): Promise<ToolFlowResult> {
 			},
 		},
 		credentials: flow.credentials,
+		packageDir: flow.packageDir,
 		nodeTypes: toolConsumerNodeTypes,
 		settings: { executionOrder: 'v1' },
 	});
