@@ -4,6 +4,9 @@ module.exports = {
 	get LeversCall() {
 		return require('./dist/nodes/LeversCall/LeversCall.node.js').LeversCall;
 	},
+	get LeversTrigger() {
+		return require('./dist/nodes/LeversTrigger/LeversTrigger.node.js').LeversTrigger;
+	},
 	get LeversApi() {
 		return require('./dist/credentials/LeversApi.credentials.js').LeversApi;
 	},

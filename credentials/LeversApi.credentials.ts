@@ -9,7 +9,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { API_PREFIX, DEFAULT_BASE_URL, authUrl } from './leversUrls';
+import { API_PREFIX, DEFAULT_BASE_URL, authUrl, unreachableMessage } from './leversUrls';
 
 const showFor = (authType: string) => ({ show: { authType: [authType] } });
 
@@ -34,15 +34,18 @@ export class LeversApi implements ICredentialType {
 				{
 					name: 'Access Token',
 					value: 'accessToken',
-					description: 'Paste a bearer token you already have',
+					description: 'Paste a bearer token you already have; when it expires, paste a new one',
 				},
 				{
 					name: 'Client ID and Secret',
 					value: 'clientCredentials',
-					description: 'n8n exchanges them for a token and fetches a new one when it expires',
+					description:
+						'Recommended. n8n exchanges them for a token and fetches a new one when it expires.',
 				},
 			],
 			default: 'accessToken',
+			description:
+				'New to Levers? Choose Client ID and Secret: both are on the settings page of the Levers app, and n8n renews the token itself',
 		},
 		{
 			displayName: 'Access Token',
@@ -51,6 +54,8 @@ export class LeversApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description:
+				'A Levers API token (a JWT), sent as "Authorization: Bearer …": the access_token Levers returns for the client ID and secret from the settings page of the Levers app. n8n cannot renew it; with Client ID and Secret it does.',
 			displayOptions: showFor('accessToken'),
 		},
 		{
@@ -69,7 +74,17 @@ export class LeversApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description: 'Found next to the Client ID on the settings page of the Levers app',
 			displayOptions: showFor('clientCredentials'),
+		},
+		{
+			displayName: 'Webhook Signing Secret',
+			name: 'webhookSigningSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'For the Levers Trigger: the Signing Secret (whsec_…) of the webhook endpoint in Levers → Settings → Webhooks',
 		},
 		{
 			// Filled by preAuthentication; n8n empties nothing itself, it calls preAuthentication again on a 401.
@@ -85,27 +100,36 @@ export class LeversApi implements ICredentialType {
 			type: 'string',
 			default: DEFAULT_BASE_URL,
 			description:
-				'The Levers API host only, without a path: n8n adds /api-service/v1 and /auth/v1 itself',
+				'The Levers API host only, without a path: n8n adds /api-service/v1 and /auth/v1 itself. The default is the only host the Levers documentation names; if Levers gives you another host for your account, enter it here instead.',
 		},
 	];
 
 	/** Exchanges the client ID and secret for a token; n8n calls it when sessionToken is empty or got a 401. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (credentials.authType !== 'clientCredentials') return {};
-		const response = (await this.helpers.httpRequest({
-			method: 'POST',
-			url: authUrl(credentials.baseUrl, '/api-key/auth'),
-			headers: { accept: 'application/json' },
-			body: { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
-			json: true,
-			returnFullResponse: true,
-			// Answered below with a message of our own, so the request (and its secret) never rides on an error.
-			ignoreHttpStatusErrors: true,
-		})) as IN8nHttpFullResponse;
+		const response = (await this.helpers
+			.httpRequest({
+				method: 'POST',
+				url: authUrl(credentials.baseUrl, '/api-key/auth'),
+				headers: { accept: 'application/json' },
+				body: { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
+				json: true,
+				returnFullResponse: true,
+				// Answered below with a message of our own, so the request (and its secret) never rides on an error.
+				ignoreHttpStatusErrors: true,
+			})
+			.catch((error: unknown) => {
+				// Only a request that got no answer lands here; a new error, so the request stays out of it too.
+				throw new Error(unreachableMessage(credentials.baseUrl, error));
+			})) as IN8nHttpFullResponse;
 		const token = (response.body as { access_token?: unknown } | undefined)?.access_token;
 		if (response.statusCode >= 300 || typeof token !== 'string' || token === '') {
-			throw new Error(
-				`Levers did not accept the Client ID and Secret (HTTP ${response.statusCode}) — check both on the settings page of the Levers app, and the Base URL of the credential`,
+			// Marked so the node knows no call request was sent (it says "failed", not "may have been placed").
+			throw Object.assign(
+				new Error(
+					`Levers did not accept the Client ID and Secret (HTTP ${response.statusCode}) — check both on the settings page of the Levers app, and the Base URL of the credential`,
+				),
+				{ tokenExchangeFailed: true },
 			);
 		}
 		return { sessionToken: token };

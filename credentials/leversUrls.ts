@@ -17,3 +17,17 @@ export function apiUrl(baseUrl: unknown, path: string): string {
 export function authUrl(baseUrl: unknown, path: string): string {
 	return `${hostOf(baseUrl)}${AUTH_PREFIX}${path}`;
 }
+
+/**
+ * A request that reached no Levers server (typo in the host, nothing listening, no route), said as what to
+ * fix: n8n's credential Test would show only the bare code ("ECONNREFUSED"). No code in the words: n8n swaps
+ * a message containing one for its own generic text.
+ */
+export function unreachableMessage(baseUrl: unknown, error: unknown): string {
+	const code = (error as { code?: unknown } | undefined)?.code;
+	const what =
+		code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+			? `Could not find the host of ${hostOf(baseUrl)}`
+			: `Could not connect to Levers at ${hostOf(baseUrl)}`;
+	return `${what} — check the Base URL of the credential (the Levers API host, e.g. ${DEFAULT_BASE_URL}) and that this n8n can reach it`;
+}

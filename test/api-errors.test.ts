@@ -14,7 +14,7 @@ const sandbox = useSandbox();
 
 const CALL = { numberToCall: '+96612341234' };
 
-async function failingCall(options: { timeout?: number } = {}) {
+async function failingCall(options: { timeout?: number; rateLimitMaxWait?: number } = {}) {
 	const result = await runLeversCall({
 		parameters: { ...CALL, options },
 		credential: accessTokenCredential(sandbox()),
@@ -43,7 +43,7 @@ test.each([
 	[
 		500,
 		'Levers could not process the call request (HTTP 500) [item 0]',
-		'may or may not have been placed',
+		'The call may have been placed',
 	],
 	[
 		503,
@@ -62,19 +62,16 @@ test.each([
 	expect(sandbox().callRequests()).toHaveLength(1); // reported, never retried
 });
 
-test('HTTP 401: n8n asks the credential for a fresh token and tries once more, then explains', async () => {
-	// httpRequestWithAuthentication retries any 401 once after preAuthentication; a 401 placed no call.
-	sandbox().respondNext(
-		{ status: 401, body: { detail: 'expired' } },
-		{ status: 401, body: { detail: 'expired' } },
-	);
+test('HTTP 401 with an access token: explained at once, as no new token can be fetched', async () => {
+	// Only Client ID and Secret can renew a token (test/credentials.test.ts); a pasted token is simply refused.
+	sandbox().respondNext({ status: 401, body: { detail: 'expired' } });
 
 	const error = await failingCall();
 
 	expect(error.message).toBe('Levers did not accept the credentials (HTTP 401) [item 0]');
 	expect(error.httpCode).toBe('401');
 	expect(error.description).toContain('an access token may have expired');
-	expect(sandbox().callRequests()).toHaveLength(2);
+	expect(sandbox().callRequests()).toHaveLength(1);
 });
 
 test('a 401 from the call endpoint is never answered by placing the call anyway', async () => {
@@ -135,18 +132,20 @@ test("the sandbox's own 422 for a wrong type is shown the same way", async () =>
 	expect(error.description).toContain('email: value is not a valid email address');
 });
 
-test('HTTP 429 passes on how long Levers asks to wait', async () => {
+test('HTTP 429 asking for a longer wait than Max Wait on Rate Limit fails at once and says so', async () => {
 	sandbox().respondNext({
 		status: 429,
 		body: { detail: 'Too many requests' },
 		headers: { 'retry-after': '30' },
 	});
 
-	const error = await failingCall();
+	const error = await failingCall({ rateLimitMaxWait: 10 });
 
 	expect(error.message).toBe('Levers is limiting how fast calls can be placed (HTTP 429) [item 0]');
-	expect(error.description).toContain('Levers asks to wait 30 s before retrying.');
+	expect(error.description).toContain('Levers asked to wait 30 s.');
 	expect(error.description).toContain('No call was placed for this item.');
+	expect(error.description).toContain('Max Wait on Rate Limit 10 s');
+	expect(sandbox().callRequests()).toHaveLength(1);
 });
 
 test('a connection closed without an answer says the call may have been placed', async () => {
@@ -157,7 +156,7 @@ test('a connection closed without an answer says the call may have been placed',
 	expect(error.message).toMatch(
 		/^The connection to Levers closed before an answer \(\w+\) \[item 0\]$/,
 	);
-	expect(error.description).toContain('may or may not have been placed');
+	expect(error.description).toContain('The call may have been placed');
 });
 
 test('no answer within the Timeout option says the call may have been placed', async () => {
@@ -166,7 +165,7 @@ test('no answer within the Timeout option says the call may have been placed', a
 	const error = await failingCall({ timeout: 1000 });
 
 	expect(error.message).toBe('Levers did not answer within 1 s [item 0]');
-	expect(error.description).toContain('may or may not have been placed');
+	expect(error.description).toContain('The call may have been placed');
 });
 
 test('an unreachable host says no call was placed and where it tried', async () => {
@@ -198,7 +197,9 @@ test('a 201 with an empty body is a success with a null response', async () => {
 	});
 
 	expect(result.output(NODE_NAME)[0].json).toEqual({
+		outcome: 'placed',
 		success: true,
+		attempts: 1,
 		statusCode: 201,
 		response: null,
 		request: CALL,

@@ -15,6 +15,8 @@ const PARAMETERS = {
 	numberToCall: '={{ $json.phone }}',
 	additionalFields: { firstName: '={{ $json.name }}' },
 	metadata: rows({ row: '={{ $itemIndex }}' }),
+	// One at a time: these tests script the sandbox's answers in arrival order.
+	options: { concurrency: 1 },
 };
 const CONTACTS = [
 	{ phone: '+966 12 341 2341', name: 'Ann' },
@@ -47,6 +49,7 @@ test('with Continue On Fail, bad items become error items in place and the other
 	]);
 	expect(output.map((item) => item.json.success)).toEqual([true, false, false, true]);
 	expect(output[1].json).toEqual({
+		outcome: 'failed',
 		success: false,
 		error: expect.stringMatching(
 			/^numberToCall: "0501234567" is not an international phone number .* \[item 1\]$/,
@@ -105,7 +108,10 @@ test('without Continue On Fail, one bad item stops the run before anyone is call
 
 test('without Continue On Fail, an API failure stops at that item and says who was already called', async () => {
 	const valid = [CONTACTS[0], CONTACTS[2], CONTACTS[3]];
-	sandbox().respondNext({ status: 201, body: {} }, { status: 429, body: { detail: 'slow down' } });
+	sandbox().respondNext(
+		{ status: 201, body: {} },
+		{ status: 400, body: { detail: 'bad request' } },
+	);
 
 	const result = await runLeversCall({
 		parameters: PARAMETERS,
@@ -114,7 +120,7 @@ test('without Continue On Fail, an API failure stops at that item and says who w
 	});
 
 	const error = result.nodeError(NODE_NAME) as Error & { description?: string };
-	expect(error.message).toBe('Levers is limiting how fast calls can be placed (HTTP 429) [item 1]');
-	expect(error.description).toContain('1 earlier item(s) of this run were already called');
+	expect(error.message).toBe('Levers rejected the call request (HTTP 400) [item 1]');
+	expect(error.description).toContain('1 other call(s) of this run were placed (or may have been)');
 	expect(sandbox().callRequests()).toHaveLength(2); // item 2 was not attempted
 });

@@ -1,3 +1,4 @@
+import { LeversApi } from '../credentials/LeversApi.credentials';
 import { testCredential } from './harness';
 import {
 	ACCESS_TOKEN,
@@ -71,12 +72,14 @@ test('an expired token is renewed once on the 401 and the call goes through once
 	expect(sandbox().tokenExchanges()).toHaveLength(1);
 	const renewed = credential.data.sessionToken;
 	expect(renewed).not.toBe(expiredToken);
-	// Item 0: rejected with the old token, then placed with the new one. Item 1: placed straight away.
+	// Item 0 goes first and alone: rejected with the old token, sent again through n8n's renewal (rejected
+	// once more, the token renewed, placed). Item 1 waits for that, then is placed with the new token.
 	expect(
 		sandbox()
 			.callRequests()
 			.map((request) => [request.headers.authorization, request.status]),
 	).toEqual([
+		[`Bearer ${expiredToken}`, 401],
 		[`Bearer ${expiredToken}`, 401],
 		[`Bearer ${renewed}`, 201],
 		[`Bearer ${renewed}`, 201],
@@ -109,6 +112,18 @@ test('a Base URL typed with a trailing slash still reaches the documented paths'
 		'POST /auth/v1/api-key/auth 200',
 		'POST /api-service/v1/ai/phone-calls/action/call 201',
 	]);
+});
+
+test('every field a user fills in says what it is and where it comes from', () => {
+	const visible = new LeversApi().properties.filter((property) => property.type !== 'hidden');
+
+	expect(visible.map((property) => property.name)).toContain('accessToken');
+	for (const property of visible) {
+		expect(`${property.name}: ${property.description ?? ''}`).toMatch(/^\w+: \S.{20,}/);
+	}
+	const help = visible.map((property) => property.description).join('\n');
+	expect(help).toContain('settings page of the Levers app');
+	expect(help).toContain('only host the Levers documentation names');
 });
 
 describe('the credential Test button', () => {
@@ -156,6 +171,19 @@ describe('the credential Test button', () => {
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('Levers did not accept the Client ID and Secret (HTTP 401)');
 		expect(result.message).not.toContain('wrong-secret-33');
+	});
+
+	test('says what to do when nothing answers at the Base URL, instead of a bare ECONNREFUSED', async () => {
+		const credential = clientCredential(sandbox());
+		credential.data.baseUrl = 'http://127.0.0.1:1';
+
+		const result = await testCredential('leversApi', credential.data);
+
+		expect(result).toEqual({
+			status: 'Error',
+			message:
+				'Could not connect to Levers at http://127.0.0.1:1 — check the Base URL of the credential (the Levers API host, e.g. https://api.dev.uselevers.com) and that this n8n can reach it',
+		});
 	});
 
 	test('says clearly when the Base URL has a path that is not the host', async () => {

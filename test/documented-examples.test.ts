@@ -107,7 +107,9 @@ describe.each(['keypair', 'json'] as const)(
 
 			const [item] = result.output(NODE_NAME);
 			expect(item.json).toEqual({
+				outcome: 'placed',
 				success: true,
+				attempts: 1,
 				statusCode: 201,
 				response: { message: 'Phone call initiated', callId: expect.any(String) },
 				request: body,

@@ -211,7 +211,7 @@ const BAD_INPUTS: Array<[string, INodeParameters, string]> = [
 	[
 		'prompt tags from an expression returning text',
 		tagsJson('={{ "amount=500" }}'),
-		'promptTags: is not valid JSON',
+		'promptTags: must be a JSON object of names and values, got the text "amount=500"',
 	],
 ];
 

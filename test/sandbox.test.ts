@@ -1,11 +1,18 @@
 import {
 	SIGN_IN_PATH,
+	BULK_PATH,
 	CALL_PATH,
 	CONTACT_PATH,
 	INSPECT_PATH,
 	LeversSandbox,
 } from './sandbox/levers-sandbox';
-import type { RecordedRequest, SandboxOptions, ValidationIssue } from './sandbox/levers-sandbox';
+import type {
+	AcceptedCall,
+	RecordedRequest,
+	SandboxOptions,
+	ValidationIssue,
+} from './sandbox/levers-sandbox';
+import { RateLimiter } from './sandbox/rate-limit';
 
 const STATIC_TOKEN = 'static-test-token';
 const CLIENT = { clientId: 'client-a', clientSecret: 'secret-a' };
@@ -16,6 +23,7 @@ interface SendOptions {
 	body?: unknown;
 	token?: string;
 	headers?: Record<string, string>;
+	signal?: AbortSignal;
 }
 
 interface Answer {
@@ -48,7 +56,12 @@ async function send(path: string, options: SendOptions = {}): Promise<Answer> {
 		headers['content-type'] ??= 'application/json';
 	}
 	const method = options.method ?? (body === undefined ? 'GET' : 'POST');
-	const response = await fetch(`${sandbox.url}${path}`, { method, headers, body });
+	const response = await fetch(`${sandbox.url}${path}`, {
+		method,
+		headers,
+		body,
+		signal: options.signal,
+	});
 	const text = await response.text();
 	let json: unknown;
 	try {
@@ -68,6 +81,9 @@ const callBody = (extra: Record<string, unknown> = {}) => ({
 });
 
 const placeCall = (body: unknown, token = STATIC_TOKEN) => send(CALL_PATH, { body, token });
+const placeBulk = (body: unknown, token = STATIC_TOKEN) => send(BULK_PATH, { body, token });
+const numbersAccepted = () =>
+	sandbox.acceptedCalls().map((call) => call.body.numberToCall as string);
 
 async function issueToken(): Promise<string> {
 	const answer = await send(SIGN_IN_PATH, { body: CLIENT });
@@ -415,5 +431,388 @@ describe('inspect route', () => {
 		expect(listed[1].headers.authorization).toBe('Bearer ***');
 		expect(listed[0].json).toEqual({ clientId: CLIENT.clientId, clientSecret: '***' });
 		expect(sandbox.requests).toHaveLength(2);
+	});
+});
+
+describe('onCallAccepted and acceptedCalls', () => {
+	test('report each placed call with its id, in order; refused requests are not calls', async () => {
+		const heard: AcceptedCall[] = [];
+		await startSandbox({ onCallAccepted: (call) => heard.push(call) });
+		await placeCall(callBody({ firstName: 'Ada', metadata: { row: 1 } }));
+		await placeCall({ firstName: 'no number' }); // 422
+		await placeCall(callBody(), 'unknown-token'); // 401
+		await placeCall(callBody({ numberToCall: '+15550000002' }));
+
+		expect(heard).toEqual([
+			{ body: callBody({ firstName: 'Ada', metadata: { row: 1 } }), callId: 'sbx-call-1' },
+			{ body: { numberToCall: '+15550000002' }, callId: 'sbx-call-2' },
+		]);
+		expect(sandbox.acceptedCalls()).toEqual(heard);
+	});
+
+	test('the hook runs before the answer is sent', async () => {
+		let acceptedBeforeAnswer = 0;
+		await startSandbox({
+			onCallAccepted: () => (acceptedBeforeAnswer = sandbox.requests[0].status),
+		});
+		await placeCall(callBody());
+		expect(acceptedBeforeAnswer).toBe(0);
+	});
+
+	test('reset forgets accepted calls and restarts the ids', async () => {
+		await placeCall(callBody());
+		sandbox.reset();
+		expect(sandbox.acceptedCalls()).toEqual([]);
+		expect((await placeCall(callBody())).json).toMatchObject({ callId: 'sbx-call-1' });
+	});
+});
+
+describe('latency', () => {
+	test('delays call answers but decides on arrival; other routes are not delayed', async () => {
+		await startSandbox({ latencyMs: 200 });
+		const startedAt = Date.now();
+		const pending = placeCall(callBody());
+		while (sandbox.acceptedCalls().length === 0) await new Promise((r) => setTimeout(r, 5));
+		expect(sandbox.callRequests()[0].status).toBe(0); // placed, not yet answered
+		expect((await pending).status).toBe(201);
+		expect(Date.now() - startedAt).toBeGreaterThanOrEqual(190);
+
+		const listedAt = Date.now();
+		await send(CONTACT_PATH, { token: STATIC_TOKEN });
+		expect(Date.now() - listedAt).toBeLessThan(190);
+	});
+
+	test('setLatency changes it; reset restores the start option', async () => {
+		sandbox.setLatency(150);
+		let startedAt = Date.now();
+		await placeCall(callBody());
+		expect(Date.now() - startedAt).toBeGreaterThanOrEqual(140);
+		sandbox.reset();
+		startedAt = Date.now();
+		await placeCall(callBody());
+		expect(Date.now() - startedAt).toBeLessThan(140);
+	});
+
+	test('a client that gives up during the latency still had its call placed', async () => {
+		sandbox.setLatency(5_000);
+		const signal = AbortSignal.timeout(100);
+		await expect(
+			send(CALL_PATH, { body: callBody(), token: STATIC_TOKEN, signal }),
+		).rejects.toThrow();
+		expect(sandbox.acceptedCalls()).toHaveLength(1);
+	});
+});
+
+describe('rate limit', () => {
+	const limit = (retryAfter: 'seconds' | 'http-date' | 'absent') => ({
+		perSecond: 0.4,
+		burst: 2,
+		retryAfter,
+	});
+
+	test('after the burst, 429 with Retry-After in whole seconds, rounded up; nothing placed', async () => {
+		await startSandbox({
+			accessTokens: [STATIC_TOKEN, 'other-token'],
+			rateLimit: limit('seconds'),
+		});
+		const answers = [];
+		for (let i = 0; i < 3; i++) answers.push(await placeCall(callBody({ firstName: `n${i}` })));
+		expect(answers.map((a) => a.status)).toEqual([201, 201, 429]);
+		expect(answers[2].json).toEqual({ detail: 'Too Many Requests' });
+		expect(answers[2].headers.get('retry-after')).toBe('3'); // 1 token / 0.4 per s = 2.5 s
+		expect(sandbox.acceptedCalls().map((call) => call.body.firstName)).toEqual(['n0', 'n1']);
+		// Per token: another token has its own bucket.
+		expect((await placeCall(callBody(), 'other-token')).status).toBe(201);
+	});
+
+	test('Retry-After as an HTTP date no earlier than the free token', async () => {
+		sandbox.setRateLimit(limit('http-date'));
+		await placeCall(callBody());
+		await placeCall(callBody());
+		const sentAt = Date.now();
+		const answer = await placeCall(callBody());
+		expect(answer.status).toBe(429);
+		const header = answer.headers.get('retry-after') as string;
+		expect(header).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+		const retryAt = Date.parse(header);
+		expect(retryAt).toBeGreaterThanOrEqual(sentAt + 2_000);
+		expect(retryAt).toBeLessThanOrEqual(sentAt + 4_000);
+	});
+
+	test('Retry-After absent', async () => {
+		sandbox.setRateLimit(limit('absent'));
+		await placeCall(callBody());
+		await placeCall(callBody());
+		const answer = await placeCall(callBody());
+		expect(answer.status).toBe(429);
+		expect(answer.headers.has('retry-after')).toBe(false);
+	});
+
+	test('single and bulk requests share the bucket; bad tokens get 401, not 429', async () => {
+		sandbox.setRateLimit({ perSecond: 0.1, burst: 1, retryAfter: 'seconds' });
+		expect((await placeBulk({ contacts: [callBody()] })).status).toBe(201);
+		expect((await placeCall(callBody())).status).toBe(429);
+		expect((await placeCall(callBody(), 'nope')).status).toBe(401);
+		expect((await send(CONTACT_PATH, { token: STATIC_TOKEN })).status).toBe(200);
+	});
+
+	test('setRateLimit(undefined) and reset lift it', async () => {
+		sandbox.setRateLimit({ perSecond: 0.1, burst: 1, retryAfter: 'seconds' });
+		await placeCall(callBody());
+		sandbox.setRateLimit(undefined);
+		expect((await placeCall(callBody())).status).toBe(201);
+		sandbox.setRateLimit({ perSecond: 0.1, burst: 1, retryAfter: 'seconds' });
+		await placeCall(callBody());
+		sandbox.reset();
+		expect((await placeCall(callBody())).status).toBe(201);
+	});
+
+	test('the bucket refills at perSecond up to burst', () => {
+		const limiter = new RateLimiter({ perSecond: 2, burst: 2, retryAfter: 'seconds' });
+		expect(limiter.take('t', 0)).toBeUndefined();
+		expect(limiter.take('t', 0)).toBeUndefined();
+		expect(limiter.take('t', 0)?.status).toBe(429);
+		expect(limiter.take('t', 499)?.status).toBe(429); // 0.998 of a token
+		expect(limiter.take('t', 1_000)).toBeUndefined();
+		expect(limiter.take('t', 60_000)).toBeUndefined(); // capped at burst: 2 then empty
+		expect(limiter.take('t', 60_000)).toBeUndefined();
+		expect(limiter.take('t', 60_000)?.status).toBe(429);
+	});
+});
+
+describe('scripted faults', () => {
+	const A = '+15550000001';
+	const B = '+15550000002';
+
+	test('scriptFor answers by number whatever the arrival order, then serves it normally', async () => {
+		sandbox.scriptFor(B, { status: 502, body: 'bad gateway' }, { status: 503 });
+		sandbox.scriptFor(A, { status: 500, body: { detail: 'boom' } });
+		const statuses = await Promise.all(
+			[A, B, B, A, B].map(
+				async (n) => `${n}:${(await placeCall(callBody({ numberToCall: n }))).status}`,
+			),
+		);
+		expect(statuses.sort()).toEqual(
+			[`${A}:500`, `${A}:201`, `${B}:502`, `${B}:503`, `${B}:201`].sort(),
+		);
+		expect(numbersAccepted().sort()).toEqual([A, B]);
+	});
+
+	test('a number script wins over respondNext', async () => {
+		sandbox.respondNext({ status: 418 });
+		sandbox.scriptFor(A, { status: 500 });
+		expect((await placeCall(callBody({ numberToCall: A }))).status).toBe(500);
+		expect((await placeCall(callBody({ numberToCall: B }))).status).toBe(418);
+	});
+
+	test.each([500, 502, 503])('%i after placing the call: accepted and reported', async (status) => {
+		const heard: string[] = [];
+		await startSandbox({ onCallAccepted: (call) => heard.push(call.callId) });
+		sandbox.scriptFor(A, { status, body: { detail: 'upstream' }, place: true });
+		sandbox.scriptFor(B, { status });
+		expect((await placeCall(callBody({ numberToCall: A }))).status).toBe(status);
+		expect((await placeCall(callBody({ numberToCall: B }))).status).toBe(status);
+		expect(numbersAccepted()).toEqual([A]);
+		expect(heard).toEqual(['sbx-call-1']);
+	});
+
+	test('a scripted 2xx places the call; scripted errors do not unless told', async () => {
+		sandbox.respondNext({ status: 201, body: {} }, { status: 429 }, { status: 201, place: false });
+		for (let i = 0; i < 3; i++) await placeCall(callBody({ firstName: `n${i}` }));
+		expect(sandbox.acceptedCalls().map((call) => call.body.firstName)).toEqual(['n0']);
+	});
+
+	test('placed, then answered slower than the client waits', async () => {
+		sandbox.scriptFor(A, { status: 201, delayMs: 5_000, place: true });
+		const signal = AbortSignal.timeout(100);
+		const body = callBody({ numberToCall: A });
+		await expect(send(CALL_PATH, { body, token: STATIC_TOKEN, signal })).rejects.toThrow();
+		expect(numbersAccepted()).toEqual([A]);
+		expect(sandbox.callRequests()[0].status).toBe(0);
+	});
+
+	test('connection reset after the body was read, with and without placing', async () => {
+		sandbox.scriptFor(A, { status: 201, destroySocket: true, place: true });
+		sandbox.scriptFor(B, { status: 201, destroySocket: true });
+		await expect(placeCall(callBody({ numberToCall: A }))).rejects.toThrow();
+		await expect(placeCall(callBody({ numberToCall: B }))).rejects.toThrow();
+		expect(numbersAccepted()).toEqual([A]);
+		expect(sandbox.callRequests().map((r) => [r.status, r.json])).toEqual([
+			[0, callBody({ numberToCall: A })],
+			[0, callBody({ numberToCall: B })],
+		]);
+	});
+
+	test('connection reset before the body is read: nothing placed, even when told to place', async () => {
+		sandbox.respondNext({ status: 201, resetBeforeBody: true, place: true });
+		sandbox.scriptFor(B, { status: 201, resetBeforeBody: true });
+		await expect(placeCall(callBody({ numberToCall: A }))).rejects.toThrow();
+		await expect(placeCall(callBody({ numberToCall: B }))).rejects.toThrow();
+		expect(sandbox.acceptedCalls()).toEqual([]);
+		const [early, byNumber] = sandbox.callRequests();
+		expect(early).toMatchObject({ status: 0, rawBody: '' }); // the body was never read
+		expect(byNumber.status).toBe(0); // by number, the body had to be read to match it
+		expect((await placeCall(callBody())).status).toBe(201);
+	});
+
+	test('stormNext: 429s with Retry-After seconds, a date, or none; then normal', async () => {
+		const date = 'Wed, 21 Oct 2026 07:28:00 GMT';
+		sandbox.stormNext(2, 7);
+		sandbox.stormNext(1, date);
+		sandbox.stormNext(1);
+		const answers = [];
+		for (let i = 0; i < 5; i++) answers.push(await placeCall(callBody()));
+		expect(answers.map((a) => [a.status, a.headers.get('retry-after')])).toEqual([
+			[429, '7'],
+			[429, '7'],
+			[429, date],
+			[429, null],
+			[201, null],
+		]);
+		expect(sandbox.acceptedCalls()).toHaveLength(1);
+	});
+});
+
+describe('bulk endpoint', () => {
+	const contacts = [
+		{ numberToCall: '+15550000001', firstName: 'Ann', metadata: { row: 0 } },
+		{ numberToCall: '0501234567', lastName: 'Local', promptTags: { amount: '$5' } },
+		{ numberToCall: '+15550000003', firstName: null },
+	];
+	const full = {
+		contacts,
+		aiSettingsTemplateId: '9bfa828a-3c2d-430c-bdc7-f74d90334524',
+		updateExisting: true,
+		countryCode: 'SA',
+		batchSize: 10,
+	};
+
+	test('201 with the count; each contact is a placed call, in order; the request is recorded', async () => {
+		const heard: AcceptedCall[] = [];
+		await startSandbox({ onCallAccepted: (call) => heard.push(call) });
+		await placeCall(callBody());
+		const answer = await placeBulk(full);
+		expect(answer.status).toBe(201);
+		expect(answer.json).toEqual({ message: 'Bulk phone calls initiated', accepted: 3 });
+		expect(heard).toEqual([
+			{ body: callBody(), callId: 'sbx-call-1' },
+			{ body: contacts[0], callId: 'sbx-call-2' },
+			{ body: contacts[1], callId: 'sbx-call-3' },
+			{ body: contacts[2], callId: 'sbx-call-4' },
+		]);
+		expect(sandbox.acceptedCalls()).toEqual(heard);
+		expect(sandbox.bulkRequests()).toHaveLength(1);
+		expect(sandbox.bulkRequests()[0].json).toEqual(full);
+		expect(sandbox.callRequests()).toHaveLength(1);
+		expect(logLines[1]).toBe(`POST ${BULK_PATH} -> 201 (3 contacts)`);
+	});
+
+	test.each([
+		['contacts missing', {}, ['body', 'contacts'], 'missing'],
+		['contacts an object', { contacts: contacts[0] }, ['body', 'contacts'], 'list_type'],
+		[
+			'a contact not an object',
+			{ contacts: [contacts[0], '+1555'] },
+			['body', 'contacts', 1],
+			'model_attributes_type',
+		],
+		[
+			'a contact without number',
+			{ contacts: [contacts[0], { firstName: 'X' }] },
+			['body', 'contacts', 1, 'numberToCall'],
+			'missing',
+		],
+		[
+			'a number as a number',
+			{ contacts: [{ numberToCall: 15550000001 }] },
+			['body', 'contacts', 0, 'numberToCall'],
+			'string_type',
+		],
+		[
+			'firstName a number',
+			{ contacts: [{ ...contacts[0], firstName: 7 }] },
+			['body', 'contacts', 0, 'firstName'],
+			'string_type',
+		],
+		[
+			'metadata a list',
+			{ contacts: [{ ...contacts[0], metadata: [1] }] },
+			['body', 'contacts', 0, 'metadata'],
+			'dict_type',
+		],
+		[
+			'a nested prompt tag',
+			{ contacts: [{ ...contacts[0], promptTags: { a: { b: 'c' } } }] },
+			['body', 'contacts', 0, 'promptTags', 'a'],
+			'string_type',
+		],
+		[
+			'template not a UUID',
+			{ contacts, aiSettingsTemplateId: 'abc' },
+			['body', 'aiSettingsTemplateId'],
+			'uuid_parsing',
+		],
+		[
+			'updateExisting a string',
+			{ contacts, updateExisting: 'yes' },
+			['body', 'updateExisting'],
+			'bool_type',
+		],
+		[
+			'countryCode a number',
+			{ contacts, countryCode: 966 },
+			['body', 'countryCode'],
+			'string_type',
+		],
+		['batchSize 9', { contacts, batchSize: 9 }, ['body', 'batchSize'], 'greater_than_equal'],
+		['batchSize 1001', { contacts, batchSize: 1001 }, ['body', 'batchSize'], 'less_than_equal'],
+		['batchSize 10.5', { contacts, batchSize: 10.5 }, ['body', 'batchSize'], 'int_from_float'],
+		['batchSize a string', { contacts, batchSize: '100' }, ['body', 'batchSize'], 'int_type'],
+		['batchSize true', { contacts, batchSize: true }, ['body', 'batchSize'], 'int_type'],
+	])('422 and nothing placed when %s', async (_name, body, loc, type) => {
+		const answer = await placeBulk(body);
+		expect(answer.status).toBe(422);
+		expect(detailOf(answer)).toEqual([{ loc, msg: expect.any(String), type }]);
+		expect(sandbox.acceptedCalls()).toEqual([]);
+	});
+
+	test('pydantic messages for the bounds; every problem reported', async () => {
+		const answer = await placeBulk({ contacts: [{}, { numberToCall: 1 }], batchSize: 5 });
+		expect(detailOf(answer)).toEqual([
+			{ loc: ['body', 'contacts', 0, 'numberToCall'], msg: 'Field required', type: 'missing' },
+			{
+				loc: ['body', 'contacts', 1, 'numberToCall'],
+				msg: 'Input should be a valid string',
+				type: 'string_type',
+			},
+			{
+				loc: ['body', 'batchSize'],
+				msg: 'Input should be greater than or equal to 10',
+				type: 'greater_than_equal',
+			},
+		]);
+	});
+
+	test('bearer auth as for single calls; an empty list places nothing', async () => {
+		expect((await send(BULK_PATH, { body: full })).status).toBe(401);
+		expect((await placeBulk(full, 'nope')).status).toBe(401);
+		expect((await placeBulk({ contacts: [] })).json).toMatchObject({ accepted: 0 });
+		expect(sandbox.acceptedCalls()).toEqual([]);
+	});
+
+	test('scripted by arrival order or by any contact number; place makes every contact a call', async () => {
+		sandbox.respondNext({ status: 503, place: true });
+		sandbox.scriptFor('+15550000003', { status: 502 });
+		expect((await placeBulk({ contacts: contacts.slice(0, 2) })).status).toBe(503);
+		expect((await placeBulk(full)).status).toBe(502); // contacts[2]'s number
+		expect((await placeBulk({ contacts: [contacts[2]] })).status).toBe(201);
+		expect(numbersAccepted()).toEqual(['+15550000001', '0501234567', '+15550000003']);
+	});
+
+	test('latency applies', async () => {
+		sandbox.setLatency(150);
+		const startedAt = Date.now();
+		await placeBulk(full);
+		expect(Date.now() - startedAt).toBeGreaterThanOrEqual(140);
 	});
 });

@@ -27,6 +27,7 @@ export interface InputProblem {
 }
 
 const E164 = /^\+[1-9]\d{7,14}$/;
+const LOCAL_NUMBER = /^\d{4,15}$/;
 const PHONE_PUNCTUATION = /[\s\-.()]/g;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -60,25 +61,45 @@ const matching = (pattern: RegExp, problem: string) =>
 		}
 	});
 
-const phoneNumber = optionalText.transform((value, ctx) => {
-	if (value === undefined) {
-		ctx.addIssue({
-			code: 'custom',
-			message: 'is empty — enter the number to dial, e.g. +96612341234',
-		});
-		return z.NEVER;
-	}
-	const digits = value.replace(PHONE_PUNCTUATION, '');
-	if (!E164.test(digits)) {
-		const hint = digits.startsWith('00') ? ' (write the leading 00 as +)' : '';
-		ctx.addIssue({
-			code: 'custom',
-			message: `${show(value)} is not an international phone number — use E.164: "+" then 8 to 15 digits, e.g. +96612341234${hint}`,
-		});
-		return z.NEVER;
-	}
-	return digits;
-});
+/** Rules that depend on the run rather than the item: the allow-list, and local numbers in bulk. */
+export interface CallPolicy {
+	/** E.164 prefixes a number must start with; empty allows every number. */
+	allowedPrefixes: string[];
+	/** A bulk run with a countryCode: Levers parses local numbers itself. */
+	acceptLocalNumbers?: boolean;
+}
+
+const phoneNumber = (policy: CallPolicy) =>
+	optionalText.transform((value, ctx) => {
+		const problem = (message: string) => {
+			ctx.addIssue({ code: 'custom', message });
+			return z.NEVER;
+		};
+		if (value === undefined)
+			return problem('is empty — enter the number to dial, e.g. +96612341234');
+		const digits = value.replace(PHONE_PUNCTUATION, '');
+		const local = policy.acceptLocalNumbers === true && LOCAL_NUMBER.test(digits);
+		if (!E164.test(digits) && !local) {
+			const hint = digits.startsWith('00') ? ' (write the leading 00 as +)' : '';
+			const format = policy.acceptLocalNumbers
+				? 'a local number of the Country Code, or E.164: "+" then 8 to 15 digits'
+				: 'E.164: "+" then 8 to 15 digits';
+			return problem(
+				`${show(value)} is not an international phone number — use ${format}, e.g. +96612341234${hint}`,
+			);
+		}
+		const { allowedPrefixes } = policy;
+		if (
+			allowedPrefixes.length > 0 &&
+			!allowedPrefixes.some((prefix) => digits.startsWith(prefix))
+		) {
+			const why = local ? 'a local number cannot be checked against' : 'it is outside';
+			return problem(
+				`${show(value)} is not allowed: ${why} Allowed Number Prefixes (${allowedPrefixes.join(', ')}) — this node only calls numbers starting with one of them`,
+			);
+		}
+		return digits;
+	});
 
 const updateExisting = z
 	.boolean({ invalid_type_error: 'must be true or false' })
@@ -96,10 +117,15 @@ const keyValueObject = z.unknown().transform((input, ctx): Record<string, unknow
 	if (mode === 'json') {
 		let value = json;
 		if (typeof value === 'string') {
-			if (value.trim() === '') return {};
+			const text = value;
+			if (text.trim() === '') return {};
 			try {
-				value = JSON.parse(value);
+				value = JSON.parse(text);
 			} catch (error) {
+				// Text such as "crm-42" was never meant as JSON: say what is expected instead.
+				if (!/^\s*[{[]/.test(text)) {
+					return problem(`must be a JSON object of names and values, got the text ${show(text)}`);
+				}
 				return problem(`is not valid JSON (${(error as Error).message})`);
 			}
 		}
@@ -141,34 +167,51 @@ const nonEmpty = <T extends Record<string, unknown>>(value: T) =>
 const metadata = keyValueObject.pipe(z.record(z.unknown())).transform(nonEmpty);
 const promptTags = keyValueObject.pipe(z.record(tagValue)).transform(nonEmpty);
 
-// The shape's order is the order of the fields on the wire, as in the documented examples.
-const callRequestSchema = z
-	.object({
-		numberToCall: phoneNumber,
+/**
+ * Every field of a call, checked once: the single call takes them all, a bulk contact takes the ones the bulk
+ * endpoint documents per contact. The order is the order of the fields on the wire, as in the documented examples.
+ */
+function callFields(policy: CallPolicy) {
+	return {
+		numberToCall: phoneNumber(policy),
 		firstName: optionalText,
 		lastName: optionalText,
 		email: matching(EMAIL, 'is not an email address, e.g. john.doe@example.com'),
 		contactUuid: matching(UUID, 'is not a UUID, e.g. 9bfa828a-3c2d-430c-bdc7-f74d90334524'),
-		aiSettingsTemplateId: matching(UUID, 'is not a UUID: copy the template ID from the Levers app'),
+		aiSettingsTemplateId,
 		updateExisting,
 		metadata,
 		promptTags,
-	})
-	.transform(
-		(body) =>
-			Object.fromEntries(
-				Object.entries(body).filter(([, value]) => value !== undefined),
-			) as Partial<typeof body> & { numberToCall: string },
-	);
+	};
+}
 
-export type CallRequestBody = z.output<typeof callRequestSchema>;
+const aiSettingsTemplateId = matching(
+	UUID,
+	'is not a UUID: copy the template ID from the Levers app',
+);
 
-export type ParsedCallRequest =
-	| { ok: true; body: CallRequestBody }
-	| { ok: false; problems: InputProblem[] };
+/** Leaves out what is not sent (empty fields), keeping the order. */
+function withoutEmpty<T extends Record<string, unknown>>(body: T) {
+	return Object.fromEntries(
+		Object.entries(body).filter(([, value]) => value !== undefined),
+	) as Partial<T> & { numberToCall: string };
+}
 
-export function parseCallRequest(parameters: CallParameters): ParsedCallRequest {
-	const result = callRequestSchema.safeParse(parameters);
+const callRequestSchema = (policy: CallPolicy) =>
+	z.object(callFields(policy)).transform(withoutEmpty);
+
+const bulkContactSchema = (policy: CallPolicy) =>
+	z
+		.object(callFields(policy))
+		.pick({ numberToCall: true, firstName: true, lastName: true, metadata: true, promptTags: true })
+		.transform(withoutEmpty);
+
+export type CallRequestBody = z.output<ReturnType<typeof callRequestSchema>>;
+export type BulkContact = z.output<ReturnType<typeof bulkContactSchema>>;
+
+export type Parsed<T> = { ok: true; body: T } | { ok: false; problems: InputProblem[] };
+
+function toParsed<T>(result: z.SafeParseReturnType<unknown, T>): Parsed<T> {
 	if (result.success) return { ok: true, body: result.data };
 	return {
 		ok: false,
@@ -178,3 +221,92 @@ export function parseCallRequest(parameters: CallParameters): ParsedCallRequest 
 		})),
 	};
 }
+
+/** A checker for the items of one run: parameters in, the request body (or what is wrong) out. */
+export function callRequestParser(policy: CallPolicy) {
+	const schema = callRequestSchema(policy);
+	return (parameters: CallParameters): Parsed<CallRequestBody> =>
+		toParsed(schema.safeParse(parameters));
+}
+
+export function bulkContactParser(policy: CallPolicy) {
+	const schema = bulkContactSchema(policy);
+	return (parameters: CallParameters): Parsed<BulkContact> =>
+		toParsed(schema.safeParse(parameters));
+}
+
+/** One item with no run policy: the plain documented rules. */
+export function parseCallRequest(parameters: CallParameters): Parsed<CallRequestBody> {
+	return callRequestParser({ allowedPrefixes: [] })(parameters);
+}
+
+/** The settings a bulk run shares across all its contacts (§4f of the API notes). */
+export interface BulkSettingsInput {
+	aiSettingsTemplateId?: unknown;
+	updateExisting?: unknown;
+	countryCode?: unknown;
+	batchSize?: unknown;
+	contactsPerRequest?: unknown;
+}
+
+const countryCode = optionalText.superRefine((value, ctx) => {
+	if (value !== undefined && !COUNTRY_CODES.has(value.toUpperCase())) {
+		ctx.addIssue({
+			code: 'custom',
+			message: `${show(value)} is not an ISO 3166-1 alpha-2 country code, e.g. SA or US`,
+		});
+	}
+});
+
+const bulkSettingsSchema = z
+	.object({
+		aiSettingsTemplateId,
+		updateExisting,
+		countryCode: countryCode.transform((value) => value?.toUpperCase()),
+		contactsPerRequest: z
+			.unknown()
+			.transform((value) => (value === '' || value === null || value === undefined ? 500 : value))
+			.pipe(
+				z
+					.number({ invalid_type_error: 'must be a whole number from 1 to 1000' })
+					.int('must be a whole number from 1 to 1000')
+					.min(1, 'must be at least 1')
+					.max(1000, 'must be at most 1000'),
+			),
+		batchSize: z
+			.unknown()
+			.transform((value) => (value === '' || value === null ? undefined : value))
+			.pipe(
+				z
+					.number({ invalid_type_error: 'must be a whole number from 10 to 1000' })
+					.int('must be a whole number from 10 to 1000')
+					.min(10, 'must be at least 10 (Levers accepts 10 to 1000)')
+					.max(1000, 'must be at most 1000 (Levers accepts 10 to 1000)')
+					.optional(),
+			),
+	})
+	.transform(({ contactsPerRequest, ...shared }) => ({
+		contactsPerRequest,
+		// What every bulk request carries beside its contacts, empty ones left out.
+		shared: Object.fromEntries(Object.entries(shared).filter(([, value]) => value !== undefined)),
+	}));
+
+export type BulkSettings = z.output<typeof bulkSettingsSchema>;
+
+export function parseBulkSettings(input: BulkSettingsInput): Parsed<BulkSettings> {
+	return toParsed(bulkSettingsSchema.safeParse(input));
+}
+
+/** ISO 3166-1 alpha-2, all 249 officially assigned codes. */
+const COUNTRY_CODES = new Set(
+	(
+		'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV ' +
+		'BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ' +
+		'ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE ' +
+		'IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY ' +
+		'MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU ' +
+		'NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM ' +
+		'SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE ' +
+		'VG VI VN VU WF WS YE YT ZA ZM ZW'
+	).split(' '),
+);

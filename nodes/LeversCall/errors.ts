@@ -2,6 +2,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import type { InputProblem } from './callRequest';
+import { CREDENTIALS_REFUSED } from './transport';
+import type { HttpAnswer } from './transport';
 
 /** Turns what went wrong with an item into the n8n error a person reads: what happened, how to fix it. */
 
@@ -33,7 +35,7 @@ export function toInputError(
 	return error;
 }
 
-/** What a failed request looked like, read from the error n8n's request helper throws. */
+/** What a failed request looked like, read from the answer (or its absence). */
 interface Failure {
 	status?: number;
 	apiText?: string;
@@ -44,17 +46,19 @@ interface Failure {
 	otherMessage?: string;
 }
 
-interface FailureContext {
+export interface FailureContext {
 	itemIndex: number;
 	host: string;
 	timeoutMs: number;
 	/** Credential values that must never reach a message. */
 	secrets: string[];
+	/** Said after the explanation, e.g. how many attempts a rate limit took. */
+	note?: string;
 }
 
 const NOT_PLACED = 'No call was placed for this item.';
 const MAYBE_PLACED =
-	'The call may or may not have been placed: check the Levers app before running this item again.';
+	'The call may have been placed: check the Levers app before running this item again.';
 const UNREACHABLE = new Set([
 	'ECONNREFUSED',
 	'ENOTFOUND',
@@ -63,6 +67,16 @@ const UNREACHABLE = new Set([
 	'ENETUNREACH',
 ]);
 const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT']);
+
+/** No connection could be made: worth a few more tries, as nothing was sent. */
+export function unreachable(answer: HttpAnswer): boolean {
+	return answer.kind === 'noAnswer' && UNREACHABLE.has(answer.code);
+}
+
+/** A failure before any answer in which the request cannot have reached Levers. */
+export function neverSent(answer: HttpAnswer): boolean {
+	return unreachable(answer) || (answer.kind === 'noAnswer' && answer.code === CREDENTIALS_REFUSED);
+}
 
 function parseJson(data: unknown): unknown {
 	if (typeof data !== 'string') return data;
@@ -96,29 +110,19 @@ function readApiBody(data: unknown): Pick<Failure, 'apiText' | 'field'> {
 	return { apiText: typeof message === 'string' ? message : JSON.stringify(body) };
 }
 
-function readFailure(error: unknown): Failure {
-	const wrapped = error as { cause?: unknown; httpCode?: string | null; message?: string };
-	const cause = (wrapped?.cause ?? error) as {
-		code?: string;
-		message?: string;
-		response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
-	};
-	const status = cause?.response?.status ?? (Number(wrapped?.httpCode) || undefined);
-	if (status) {
-		const retryAfter = cause.response?.headers?.['retry-after'];
+function readFailure(answer: HttpAnswer): Failure {
+	if (answer.kind === 'answered') {
+		const retryAfter = answer.headers['retry-after'];
 		return {
-			status,
-			...readApiBody(cause.response?.data),
+			status: answer.status,
+			...readApiBody(answer.body),
 			retryAfter: retryAfter === undefined ? undefined : String(retryAfter),
 		};
 	}
-	if (
-		cause?.code &&
-		(UNREACHABLE.has(cause.code) || TIMED_OUT.has(cause.code) || cause.code === 'ECONNRESET')
-	) {
-		return { networkCode: cause.code };
+	if (UNREACHABLE.has(answer.code) || TIMED_OUT.has(answer.code) || answer.code === 'ECONNRESET') {
+		return { networkCode: answer.code };
 	}
-	return { otherMessage: cause?.message ?? wrapped?.message ?? String(error) };
+	return { otherMessage: answer.message };
 }
 
 function explain(
@@ -149,12 +153,10 @@ function explain(
 		};
 	}
 	if (status === 429) {
-		const wait = failure.retryAfter
-			? `Levers asks to wait ${failure.retryAfter} s before retrying. `
-			: '';
+		const wait = failure.retryAfter ? `Levers asked to wait ${failure.retryAfter} s. ` : '';
 		return {
 			message: 'Levers is limiting how fast calls can be placed (HTTP 429)',
-			description: `${NOT_PLACED} ${wait}${says}Slow the workflow down, e.g. with Loop Over Items and a Wait node.`,
+			description: `${NOT_PLACED} ${wait}${says}Lower Concurrency or set Max Calls per Minute (Options), or allow more attempts or a longer total wait for rate limits.`,
 		};
 	}
 	if (status && status >= 500) {
@@ -203,17 +205,40 @@ function redact(text: string, secrets: string[]): string {
  */
 export function toLeversApiError(
 	node: INode,
-	error: unknown,
+	answer: HttpAnswer,
 	context: FailureContext,
 ): NodeApiError {
-	const failure = readFailure(error);
+	const failure = readFailure(answer);
 	const explained = explain(failure, context);
 	const message = `${redact(explained.message, context.secrets)} [item ${context.itemIndex}]`;
-	const description = redact(explained.description, context.secrets);
+	const description = redact(
+		[explained.description, context.note].filter(Boolean).join(' '),
+		context.secrets,
+	);
 	const httpCode = failure.status ? String(failure.status) : undefined;
 	const clean: JsonObject = { message, description, ...(httpCode ? { httpCode } : {}) };
 	const options = { message, description, httpCode, itemIndex: context.itemIndex };
 	const apiError = keepMessage(new NodeApiError(node, clean, options), message);
 	if (failure.field) apiError.context.field = failure.field;
 	return apiError;
+}
+
+/** A refusal by this node's own rules (limits, policies): nothing was sent. */
+export function toRefusal(
+	node: INode,
+	field: string,
+	problem: string,
+	itemIndex: number,
+): NodeOperationError {
+	return toInputError(node, [{ field, message: problem }], itemIndex);
+}
+
+/** An earlier try's error, told again with its own words (Retry On Fail). */
+export function rememberedError(
+	node: INode,
+	message: string,
+	description: string | undefined,
+	itemIndex: number,
+): NodeOperationError {
+	return keepMessage(new NodeOperationError(node, message, { itemIndex, description }), message);
 }

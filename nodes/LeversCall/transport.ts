@@ -1,46 +1,81 @@
-import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
-
-import { apiUrl } from '../../credentials/leversUrls';
-import { toLeversApiError } from './errors';
-import type { CallRequestBody } from './callRequest';
+import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 export const CREDENTIAL_TYPE = 'leversApi';
 
-export interface CallResponse {
-	statusCode: number;
-	body: unknown;
+/** The code of a failure in the credential's token exchange: the call request itself was never sent. */
+export const CREDENTIALS_REFUSED = 'LEVERS_CREDENTIALS_REFUSED';
+
+/** What came back from one POST: an HTTP answer of any status, or a failure before any answer. */
+export type HttpAnswer =
+	| { kind: 'answered'; status: number; headers: Record<string, unknown>; body: unknown }
+	| { kind: 'noAnswer'; code: string; message: string };
+
+interface PostOptions {
+	url: string;
+	body: IDataObject;
+	timeoutMs: number;
+	/**
+	 * Let n8n's helper renew an expired token itself (on a 401 it refreshes and sends once more).
+	 * Off by default: concurrent requests would each renew it, so the campaign coordinates that.
+	 */
+	renewTokenOn401?: boolean;
 }
 
 /**
- * Places one call. Deliberately never retried here: the API has no idempotency key, so a retry
- * after an unclear failure could dial the same person twice.
+ * Sends one POST through n8n's request helper and reports what happened, without judging it.
+ * Deliberately never retries: whether a request may be sent again is the caller's decision.
  */
-export async function placeCall(
-	context: IExecuteFunctions,
-	body: CallRequestBody,
-	itemIndex: number,
-	timeoutMs: number,
-): Promise<CallResponse> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE, itemIndex);
-	const url = apiUrl(credentials.baseUrl, '/ai/phone-calls/action/call');
+export async function post(context: IExecuteFunctions, options: PostOptions): Promise<HttpAnswer> {
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
 			CREDENTIAL_TYPE,
-			{ method: 'POST', url, body, json: true, returnFullResponse: true, timeout: timeoutMs },
+			{
+				method: 'POST',
+				url: options.url,
+				body: options.body,
+				json: true,
+				returnFullResponse: true,
+				timeout: options.timeoutMs,
+				ignoreHttpStatusErrors: !options.renewTokenOn401,
+			},
 		)) as IN8nHttpFullResponse;
-		// The 201 body is undocumented: keep whatever Levers returns, or null when it returns nothing.
 		return {
-			statusCode: response.statusCode,
+			kind: 'answered',
+			status: response.statusCode,
+			headers: (response.headers ?? {}) as Record<string, unknown>,
+			// The 201 body is undocumented: keep whatever Levers returns, or null when it returns nothing.
 			body: response.body === '' ? null : (response.body ?? null),
 		};
 	} catch (error) {
-		const secrets = [credentials.accessToken, credentials.clientSecret, credentials.sessionToken];
-		throw toLeversApiError(context.getNode(), error, {
-			itemIndex,
-			host: new URL(url).origin,
-			timeoutMs,
-			secrets: secrets.filter((secret): secret is string => typeof secret === 'string'),
-		});
+		return fromThrown(error);
 	}
+}
+
+/** n8n throws a NodeApiError wrapping axios' error; read the answer or the network code out of it. */
+function fromThrown(error: unknown): HttpAnswer {
+	const wrapped = error as { cause?: unknown; httpCode?: string | null; message?: string };
+	const cause = (wrapped?.cause ?? error) as {
+		code?: string;
+		message?: string;
+		tokenExchangeFailed?: boolean;
+		response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
+	};
+	if (cause?.tokenExchangeFailed) {
+		return { kind: 'noAnswer', code: CREDENTIALS_REFUSED, message: String(cause.message) };
+	}
+	const status = cause?.response?.status ?? (Number(wrapped?.httpCode) || undefined);
+	if (status) {
+		return {
+			kind: 'answered',
+			status,
+			headers: cause.response?.headers ?? {},
+			body: cause.response?.data ?? null,
+		};
+	}
+	return {
+		kind: 'noAnswer',
+		code: cause?.code ?? 'UNKNOWN',
+		message: cause?.message ?? wrapped?.message ?? String(error),
+	};
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -16,7 +16,9 @@ const REPO_ROOT = path.resolve(__dirname, '../..');
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
 const ACCESS_TOKEN = 'e2e-access-token-7c41d9';
 const CLIENT = { clientId: 'e2e-client', clientSecret: 'e2e-secret-2b8f6e' };
-const TOKEN_CREDENTIAL_ID = 'LeversSandbox001'; // the id the example workflows refer to
+const TOKEN_CREDENTIAL_ID = 'LeversSandbox001'; // the ids the example workflows refer to
+const WEBHOOK_KEY_CREDENTIAL_ID = 'LeversWebhookKey';
+const WEBHOOK_KEY = { name: 'X-Webhook-Key', value: 'e2e-webhook-key-5e0a71' };
 const CLIENT_CREDENTIAL_ID = 'LeversClient0001';
 const CLIENT_WORKFLOW_ID = 'LeversE2EClient1';
 
@@ -32,6 +34,7 @@ async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
 
 let sandbox: LeversSandbox;
 let n8n: N8nInstance;
+let packageFolder: string;
 let server: N8nServer | undefined;
 const issuedTokens: string[] = [];
 
@@ -54,9 +57,11 @@ beforeAll(async () => {
 	};
 
 	await phase('install the packed tarball', async () => {
-		execFileSync('bash', [path.join(REPO_ROOT, 'scripts/install-package.sh'), userFolder], {
-			stdio: 'pipe',
-		});
+		packageFolder = execFileSync(
+			'bash',
+			[path.join(REPO_ROOT, 'scripts/install-package.sh'), userFolder],
+			{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+		).trim();
 	});
 
 	await phase('import credentials and workflows', async () => {
@@ -72,6 +77,12 @@ beforeAll(async () => {
 				name: 'Levers sandbox (client)',
 				type: 'leversApi',
 				data: { authType: 'clientCredentials', ...CLIENT, baseUrl: sandbox.url },
+			},
+			{
+				id: WEBHOOK_KEY_CREDENTIAL_ID,
+				name: 'Levers webhook key',
+				type: 'httpHeaderAuth',
+				data: WEBHOOK_KEY,
 			},
 		];
 		writeFileSync(path.join(userFolder, 'credentials.json'), JSON.stringify(credentials));
@@ -138,6 +149,7 @@ test('contacts example with an access token: good rows called once each, the bad
 		response: { message: 'Phone call initiated' },
 	});
 	expect(output[1].json).toMatchObject({ success: true, statusCode: 201 });
+	// The zod schema's message: the validation runs inside n8n on n8n's zod (see the next test).
 	expect(output[2].json).toEqual({
 		success: false,
 		error: expect.stringMatching(
@@ -147,6 +159,45 @@ test('contacts example with an access token: good rows called once each, the bad
 		field: 'numberToCall',
 	});
 }, 60_000);
+
+test('zod comes from n8n: the installed package has no copy of its own, and n8n resolves the one it ships', () => {
+	expect(packageFolder).toBe(path.join(n8n.userFolder, '.n8n/nodes/node_modules/n8n-nodes-levers'));
+	expect(existsSync(path.join(packageFolder, 'node_modules/zod'))).toBe(false);
+	expect(existsSync(path.join(n8n.userFolder, '.n8n/nodes/node_modules/zod'))).toBe(false);
+
+	// Before loading community packages n8n puts its own module paths on NODE_PATH
+	// (load-nodes-and-credentials.js): resolve 'zod' from the package folder the same way, on Node 24.
+	const runtime = execFileSync(
+		'bash',
+		['-c', 'source scripts/n8n-runtime.sh && echo "$NODE24_BIN" && readlink -f "$N8N_BIN"'],
+		{ cwd: REPO_ROOT, encoding: 'utf8' },
+	)
+		.trim()
+		.split('\n');
+	const n8nPackage = path.resolve(runtime[1], '../..');
+	const resolve = `
+		const Module = require('node:module'), path = require('node:path');
+		const [folder, n8nDist] = process.argv.slice(1);
+		process.env.NODE_PATH = Module._nodeModulePaths(n8nDist).join(path.delimiter);
+		Module._initPaths();
+		const file = require.resolve('zod', { paths: [folder] });
+		const { version } = require(require.resolve('zod/package.json', { paths: [folder] }));
+		console.log(JSON.stringify({ file, version }));`;
+	const zod = JSON.parse(
+		execFileSync(
+			path.join(runtime[0], 'node'),
+			['-e', resolve, packageFolder, path.join(n8nPackage, 'dist')],
+			{ encoding: 'utf8' },
+		),
+	);
+
+	// n8n's own zod (a dependency of the n8n package), at the version this package is built and tested with.
+	expect(zod).toEqual({
+		file: path.resolve(n8nPackage, '../zod/index.cjs'),
+		version: JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).devDependencies
+			.zod,
+	});
+});
 
 test('Client ID and Secret: one token exchange, then bearer calls; an expired token is renewed once', async () => {
 	const first = await phase('execute with client credentials', () =>
@@ -222,13 +273,21 @@ describe('n8n server', () => {
 		expect(nodes).toContain('"name":"n8n-nodes-levers.leversCall"');
 		expect(nodes).toContain('"name":"n8n-nodes-levers.leversCallTool"');
 		expect(credentials).toContain('"name":"leversApi"');
+		// The codex file shipped and read: searching the nodes panel for "phone call" finds the node.
+		const leversCall = (
+			JSON.parse(nodes) as Array<{ name: string; codex?: { alias?: string[] } }>
+		).find((node) => node.name === 'n8n-nodes-levers.leversCall');
+		expect(leversCall?.codex?.alias).toEqual(expect.arrayContaining(['Phone Call', 'AI Call']));
 	});
 
 	test('webhook example: answers with the call outcome, and refuses a bad number without calling', async () => {
-		const post = (body: unknown) =>
+		const post = (
+			body: unknown,
+			key: Record<string, string> = { [WEBHOOK_KEY.name]: WEBHOOK_KEY.value },
+		) =>
 			fetch(`${server!.url}/webhook/levers-call`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json' },
+				headers: { 'content-type': 'application/json', ...key },
 				body: JSON.stringify(body),
 			});
 		const request = {
@@ -261,6 +320,23 @@ describe('n8n server', () => {
 		});
 		expect(calls()).toHaveLength(1);
 	});
+
+	test('webhook example: a request without the key, or with a wrong one, is refused (403) and nobody is called', async () => {
+		const request = { numberToCall: '+966123412345', firstName: 'Sara' };
+		const post = (headers: Record<string, string>) =>
+			fetch(`${server!.url}/webhook/levers-call`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...headers },
+				body: JSON.stringify(request),
+			});
+
+		const withoutKey = await post({});
+		const wrongKey = await post({ [WEBHOOK_KEY.name]: 'guessed-key' });
+
+		expect(withoutKey.status).toBe(403);
+		expect(wrongKey.status).toBe(403);
+		expect(sandbox.requests).toEqual([]);
+	});
 });
 
 test('no token or secret appears in anything n8n printed', async () => {
@@ -268,7 +344,7 @@ test('no token or secret appears in anything n8n printed', async () => {
 	server = undefined;
 	const printed = n8n.log.join('\n');
 	expect(printed.length).toBeGreaterThan(1000);
-	for (const secret of [ACCESS_TOKEN, CLIENT.clientSecret, ...issuedTokens]) {
+	for (const secret of [ACCESS_TOKEN, CLIENT.clientSecret, WEBHOOK_KEY.value, ...issuedTokens]) {
 		expect(printed).not.toContain(secret);
 	}
 });

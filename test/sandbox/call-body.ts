@@ -9,7 +9,7 @@ import {
 import type { FieldRule, ValidationIssue } from './fastapi-validation.ts';
 
 /** Documented fields of POST /api-service/v1/ai/phone-calls/action/call; extra fields are ignored. */
-const CALL_FIELDS: FieldRule[] = [
+export const CALL_FIELDS: FieldRule[] = [
 	{ name: 'numberToCall', check: stringField, required: true },
 	{ name: 'firstName', check: stringField },
 	{ name: 'lastName', check: stringField },

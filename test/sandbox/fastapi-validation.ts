@@ -55,19 +55,57 @@ export function parseBodyLikeFastApi(
 }
 
 /** Checks fields in rule order; absent optional fields and null optional fields pass. */
-export function validateFields(body: unknown, rules: FieldRule[]): ValidationIssue[] {
+export function validateFields(
+	body: unknown,
+	rules: FieldRule[],
+	loc: Loc = ['body'],
+): ValidationIssue[] {
 	if (!isPlainObject(body)) {
 		const msg = 'Input should be a valid dictionary or object to extract fields from';
-		return [issue(['body'], msg, 'model_attributes_type')];
+		return [issue(loc, msg, 'model_attributes_type')];
 	}
 	return rules.flatMap(({ name, check, required }) => {
 		const present = Object.prototype.hasOwnProperty.call(body, name);
-		if (!present) return required ? [issue(['body', name], 'Field required', 'missing')] : [];
+		if (!present) return required ? [issue([...loc, name], 'Field required', 'missing')] : [];
 		const value = body[name];
 		if (value === null && !required) return [];
-		return check(value, ['body', name]);
+		return check(value, [...loc, name]);
 	});
 }
+
+/** A nested pydantic model: its issues carry the full path, e.g. ['body', 'contacts', 3, 'numberToCall']. */
+export const modelField =
+	(rules: FieldRule[]): FieldCheck =>
+	(value, loc) =>
+		validateFields(value, rules, loc);
+
+/** list[T]: each element checked under its index. */
+export const listField =
+	(element: FieldCheck): FieldCheck =>
+	(value, loc) =>
+		Array.isArray(value)
+			? value.flatMap((entry, index) => element(entry, [...loc, index]))
+			: [issue(loc, 'Input should be a valid list', 'list_type')];
+
+/** int with ge/le bounds; JSON booleans and fractions are not integers. */
+export const integerField =
+	(min: number, max: number): FieldCheck =>
+	(value, loc) => {
+		if (typeof value !== 'number' || !Number.isFinite(value)) {
+			return [issue(loc, 'Input should be a valid integer', 'int_type')];
+		}
+		if (!Number.isInteger(value)) {
+			const msg = 'Input should be a valid integer, got a number with a fractional part';
+			return [issue(loc, msg, 'int_from_float')];
+		}
+		if (value < min) {
+			return [issue(loc, `Input should be greater than or equal to ${min}`, 'greater_than_equal')];
+		}
+		if (value > max) {
+			return [issue(loc, `Input should be less than or equal to ${max}`, 'less_than_equal')];
+		}
+		return [];
+	};
 
 export const stringField: FieldCheck = (value, loc) =>
 	typeof value === 'string' ? [] : [issue(loc, 'Input should be a valid string', 'string_type')];

@@ -1,52 +1,61 @@
 /**
- * A local fake of the Levers API (token exchange, bearer check, contact list, single call) on a real
- * HTTP server, recording every request so tests can assert on exactly what the node sent.
+ * A local fake of the Levers API (token exchange, bearer check, contact list, single and bulk calls) on
+ * a real HTTP server, recording every request so tests can assert on exactly what the node sent.
+ *
+ * The two placing endpoints (call, call-bulk) also have modes for scale and fault tests:
+ * - latency: each answer waits `latencyMs`; what happens is decided on arrival, only the answer waits.
+ * - rate limit: a token bucket per bearer token (rate-limit.ts); a 429 places nothing.
+ * - scripted faults (fault-script.ts): by arrival order or by phone number, they bypass auth, rate limit
+ *   and validation, and may place the call although the answer is an error or never comes.
+ * - every placed call is recorded (acceptedCalls) and reported to `onCallAccepted`.
  */
 import { createServer } from 'node:http';
-import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { validateTokenRequestBody } from './auth-body.ts';
+import { validateBulkBody } from './bulk-body.ts';
 import { validateCallBody } from './call-body.ts';
-import { isPlainObject, parseBodyLikeFastApi } from './fastapi-validation.ts';
+import { CallLedger } from './call-ledger.ts';
+import type { AcceptedCall, CallAcceptedHook } from './call-ledger.ts';
+import { parseBodyLikeFastApi } from './fastapi-validation.ts';
 import type { ValidationIssue } from './fastapi-validation.ts';
 import { readRawBody, sendReply, tryParseJson } from './http-io.ts';
 import type { Reply } from './http-io.ts';
+import { FaultScript, placesCall, tooManyRequests } from './fault-script.ts';
+import type { ScriptedResponse } from './fault-script.ts';
+import { RateLimiter } from './rate-limit.ts';
+import type { RateLimit } from './rate-limit.ts';
+import {
+	BULK_PATH,
+	CALL_PATH,
+	CONTACT_PATH,
+	INSPECT_PATH,
+	SIGN_IN_PATH,
+	bearerOf,
+	isPlacing,
+	maskSecrets,
+	numbersOf,
+	requestedCalls,
+} from './recorded-request.ts';
+import type { RecordedRequest } from './recorded-request.ts';
 import { TokenStore } from './token-store.ts';
 
 export type { ValidationIssue } from './fastapi-validation.ts';
-
-/** Exchanges a client id/secret pair for a bearer token. */
-export const SIGN_IN_PATH = '/auth/v1/api-key/auth';
-export const CONTACT_PATH = '/api-service/v1/contact';
-export const CALL_PATH = '/api-service/v1/ai/phone-calls/action/call';
-export const INSPECT_PATH = '/__sandbox/requests';
+export type { AcceptedCall } from './call-ledger.ts';
+export type { ScriptedResponse } from './fault-script.ts';
+export type { RateLimit } from './rate-limit.ts';
+export { tooManyRequests } from './fault-script.ts';
+export {
+	BULK_PATH,
+	CALL_PATH,
+	CONTACT_PATH,
+	INSPECT_PATH,
+	SIGN_IN_PATH,
+} from './recorded-request.ts';
+export type { RecordedRequest } from './recorded-request.ts';
 
 export const DEFAULT_ACCESS_TOKEN = 'sandbox-token';
 export const DEFAULT_CLIENT = { clientId: 'sandbox-client', clientSecret: 'sandbox-secret' };
-
-export interface RecordedRequest {
-	method: string;
-	/** Without the query string. */
-	path: string;
-	query: Record<string, string>;
-	/** Lower-cased, as node:http delivers them. */
-	headers: IncomingHttpHeaders;
-	/** The exact request bytes, decoded as UTF-8. */
-	rawBody: string;
-	/** rawBody parsed as JSON, or undefined when empty or not JSON. */
-	json: unknown | undefined;
-	/** Status answered; 0 while a delayed reply is pending or when the socket was destroyed. */
-	status: number;
-}
-
-export interface ScriptedResponse {
-	status: number;
-	body?: unknown;
-	headers?: Record<string, string>;
-	delayMs?: number;
-	/** Close the connection without answering, like a network failure. */
-	destroySocket?: boolean;
-}
 
 export interface SandboxOptions {
 	port?: number;
@@ -58,6 +67,12 @@ export interface SandboxOptions {
 	log?: (line: string) => void;
 	/** Serve GET /__sandbox/requests (recorded requests, secrets masked) for people running a demo. */
 	inspectRoute?: boolean;
+	/** Called for each placed call and each contact of a placed bulk request, before the answer. */
+	onCallAccepted?: CallAcceptedHook;
+	/** Delay before answering call and bulk requests. Default 0. */
+	latencyMs?: number;
+	/** Token bucket per bearer token on call and bulk requests. Default: none. */
+	rateLimit?: RateLimit;
 }
 
 const NOT_FOUND: Reply = { status: 404, body: { detail: 'Not Found' } };
@@ -75,17 +90,6 @@ function positiveInt(text: string | undefined, fallback: number): number {
 	return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
-/** Hides credentials from the inspect route, which a person may open in a shared browser. */
-function maskSecrets(request: RecordedRequest): RecordedRequest {
-	const headers = { ...request.headers };
-	if (headers.authorization !== undefined) headers.authorization = 'Bearer ***';
-	if (request.path !== SIGN_IN_PATH) return { ...request, headers };
-	const json = isPlainObject(request.json)
-		? { ...request.json, clientSecret: '***' }
-		: request.json;
-	return { ...request, headers, rawBody: '***', json };
-}
-
 export class LeversSandbox {
 	readonly url: string;
 	readonly requests: RecordedRequest[] = [];
@@ -93,10 +97,12 @@ export class LeversSandbox {
 	private readonly options: SandboxOptions;
 	private readonly clients: Array<{ clientId: string; clientSecret: string }>;
 	private readonly tokens: TokenStore;
-	private readonly scripted: ScriptedResponse[] = [];
+	private readonly script = new FaultScript();
+	private readonly ledger: CallLedger;
 	private readonly sockets = new Set<Socket>();
 	private readonly timers = new Set<NodeJS.Timeout>();
-	private callCount = 0;
+	private latencyMs = 0;
+	private rateLimiter: RateLimiter | undefined;
 	private closing: Promise<void> | undefined;
 
 	static async start(options: SandboxOptions = {}): Promise<LeversSandbox> {
@@ -113,6 +119,8 @@ export class LeversSandbox {
 		this.options = options;
 		this.clients = options.clients ?? [DEFAULT_CLIENT];
 		this.tokens = new TokenStore(options.accessTokens ?? [DEFAULT_ACCESS_TOKEN]);
+		this.ledger = new CallLedger(options.onCallAccepted);
+		this.restoreModes();
 		const address = server.address();
 		if (address === null || typeof address === 'string') throw new Error('Sandbox is not on TCP');
 		this.url = `http://127.0.0.1:${address.port}`;
@@ -131,32 +139,72 @@ export class LeversSandbox {
 		return this.requests.filter((request) => request.path === CALL_PATH);
 	}
 
+	bulkRequests(): RecordedRequest[] {
+		return this.requests.filter((request) => request.path === BULK_PATH);
+	}
+
 	tokenExchanges(): RecordedRequest[] {
 		return this.requests.filter((request) => request.path === SIGN_IN_PATH);
 	}
 
-	/** Queues replies for the next POSTs to the call endpoint, bypassing auth and validation. */
+	/** Every call placed (201s and scripted `place`), bulk contacts one by one, in order. */
+	acceptedCalls(): AcceptedCall[] {
+		return [...this.ledger.calls];
+	}
+
+	/** Queues replies for the next POSTs to the call or bulk endpoint, in arrival order. */
 	respondNext(...responses: ScriptedResponse[]): void {
-		this.scripted.push(...responses);
+		this.script.push(...responses);
+	}
+
+	/**
+	 * Queues replies for the next call requests with this numberToCall (bulk: any contact's), whatever
+	 * their arrival order; they win over respondNext. Then the number is served normally again.
+	 */
+	scriptFor(numberToCall: string, ...responses: ScriptedResponse[]): void {
+		this.script.pushFor(numberToCall, responses);
+	}
+
+	/** The next `count` call or bulk requests get 429 (retryAfter: seconds or a header value; absent if undefined). */
+	stormNext(count: number, retryAfter?: number | string): void {
+		this.script.push(...Array.from({ length: count }, () => tooManyRequests(retryAfter)));
+	}
+
+	setLatency(ms: number): void {
+		this.latencyMs = ms;
+	}
+
+	/** Starts a fresh bucket per token; undefined turns the limit off. */
+	setRateLimit(limit: RateLimit | undefined): void {
+		this.rateLimiter = limit && new RateLimiter(limit);
 	}
 
 	expireIssuedTokens(): void {
 		this.tokens.expireIssued();
 	}
 
-	/** Clears requests (in place, so held references see it), queued replies and issued tokens. */
+	/**
+	 * Clears requests (in place, so held references see it), accepted calls, queued replies and issued
+	 * tokens, and puts latency and rate limit back to the start options (a shared sandbox starts clean).
+	 */
 	reset(): void {
 		this.requests.length = 0;
-		this.scripted.length = 0;
+		this.script.clear();
 		this.tokens.clearIssued();
-		this.callCount = 0;
+		this.ledger.clear();
+		this.restoreModes();
+	}
+
+	private restoreModes(): void {
+		this.setLatency(this.options.latencyMs ?? 0);
+		this.setRateLimit(this.options.rateLimit);
 	}
 
 	close(): Promise<void> {
 		this.closing ??= new Promise<void>((resolve) => {
 			for (const timer of this.timers) clearTimeout(timer);
 			this.timers.clear();
-			this.scripted.length = 0;
+			this.script.clear();
 			this.server.close(() => resolve());
 			// Keep-alive and pending sockets would otherwise hold server.close() open.
 			for (const socket of this.sockets) socket.destroy();
@@ -165,44 +213,33 @@ export class LeversSandbox {
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const rawBody = await readRawBody(req);
 		const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-		const method = req.method ?? 'GET';
-		if (this.options.inspectRoute && method === 'GET' && url.pathname === INSPECT_PATH) {
-			return sendReply(res, { status: 200, body: this.requests.map(maskSecrets) });
-		}
 		const record: RecordedRequest = {
-			method,
+			method: req.method ?? 'GET',
 			path: url.pathname,
 			query: Object.fromEntries(url.searchParams),
 			headers: { ...req.headers },
-			rawBody,
-			json: tryParseJson(rawBody),
+			rawBody: '',
+			json: undefined,
 			status: 0,
 		};
+		if (isPlacing(record) && this.script.takeResetBeforeBody()) {
+			this.requests.push(record);
+			return this.resetConnection(record, res, 'reset before the body (scripted)');
+		}
+		record.rawBody = await readRawBody(req);
+		record.json = tryParseJson(record.rawBody);
+		if (this.options.inspectRoute && record.method === 'GET' && record.path === INSPECT_PATH) {
+			return sendReply(res, { status: 200, body: this.requests.map(maskSecrets) });
+		}
 		this.requests.push(record);
-		const scripted = this.isCall(record) ? this.scripted.shift() : undefined;
-		if (scripted) return this.answerScripted(record, scripted, res);
-		this.answer(record, res, this.route(record));
-	}
-
-	private isCall(record: RecordedRequest): boolean {
-		return record.method === 'POST' && record.path === CALL_PATH;
-	}
-
-	private answer(record: RecordedRequest, res: ServerResponse, reply: Reply, note = ''): void {
-		record.status = reply.status;
-		sendReply(res, reply);
-		this.log(record, `${reply.status}${note}`);
-	}
-
-	private answerScripted(record: RecordedRequest, scripted: ScriptedResponse, res: ServerResponse) {
-		const respond = () => {
-			if (!scripted.destroySocket) return this.answer(record, res, scripted, ' (scripted)');
-			res.socket?.destroy();
-			this.log(record, 'socket destroyed (scripted)');
-		};
-		const delayMs = scripted.delayMs ?? 0;
+		if (!isPlacing(record)) return this.answer(record, res, this.route(record));
+		const scripted = this.script.take(numbersOf(requestedCalls(record)));
+		const delayMs = scripted?.delayMs ?? this.latencyMs;
+		// Decided now, answered after the delay: a call placed here stays placed if the client gives up.
+		const respond = scripted
+			? this.placeScripted(record, scripted, res)
+			: this.answer.bind(this, record, res, this.placeCalls(record));
 		if (delayMs <= 0) return respond();
 		const timer = setTimeout(() => {
 			this.timers.delete(timer);
@@ -211,12 +248,51 @@ export class LeversSandbox {
 		this.timers.add(timer);
 	}
 
+	private answer(record: RecordedRequest, res: ServerResponse, reply: Reply, note = ''): void {
+		record.status = reply.status;
+		sendReply(res, reply);
+		this.log(record, `${reply.status}${note}`);
+	}
+
+	private resetConnection(record: RecordedRequest, res: ServerResponse, note: string): void {
+		res.socket?.destroy();
+		this.log(record, note);
+	}
+
+	/** Places what the script says and returns how to answer. */
+	private placeScripted(record: RecordedRequest, scripted: ScriptedResponse, res: ServerResponse) {
+		if (placesCall(scripted)) this.ledger.accept(requestedCalls(record));
+		return () => {
+			if (scripted.resetBeforeBody) return this.resetConnection(record, res, 'reset (scripted)');
+			if (scripted.destroySocket)
+				return this.resetConnection(record, res, 'socket destroyed (scripted)');
+			this.answer(record, res, scripted, ' (scripted)');
+		};
+	}
+
 	private route(record: RecordedRequest): Reply {
 		const route = `${record.method} ${record.path}`;
 		if (route === `POST ${SIGN_IN_PATH}`) return this.exchangeToken(record);
 		if (route === `GET ${CONTACT_PATH}`) return this.authorize(record) ?? this.listContacts(record);
-		if (route === `POST ${CALL_PATH}`) return this.authorize(record) ?? this.placeCall(record);
 		return NOT_FOUND;
+	}
+
+	/** A call or bulk request: auth, then rate limit, then the body; only a 201 places calls. */
+	private placeCalls(record: RecordedRequest): Reply {
+		const refused = this.authorize(record) ?? this.rateLimiter?.take(bearerOf(record).token);
+		if (refused) return refused;
+		const parsed = parseBodyLikeFastApi(record.rawBody, record.headers['content-type']);
+		if (!parsed.ok) return unprocessable([parsed.issue]);
+		const single = record.path === CALL_PATH;
+		const issues = single ? validateCallBody(parsed.value) : validateBulkBody(parsed.value);
+		if (issues.length > 0) return unprocessable(issues);
+		const callIds = this.ledger.accept(requestedCalls(record));
+		if (single)
+			return { status: 201, body: { message: 'Phone call initiated', callId: callIds[0] } };
+		return {
+			status: 201,
+			body: { message: 'Bulk phone calls initiated', accepted: callIds.length },
+		};
 	}
 
 	private exchangeToken(record: RecordedRequest): Reply {
@@ -234,11 +310,7 @@ export class LeversSandbox {
 
 	/** Returns the 401 reply when the bearer token is missing or not accepted, else undefined. */
 	private authorize(record: RecordedRequest): Reply | undefined {
-		// Split like FastAPI's HTTPBearer: scheme, first space, then everything else as the token.
-		const header = record.headers.authorization ?? '';
-		const spaceAt = header.indexOf(' ');
-		const scheme = spaceAt < 0 ? header : header.slice(0, spaceAt);
-		const token = spaceAt < 0 ? '' : header.slice(spaceAt + 1);
+		const { scheme, token } = bearerOf(record);
 		if (scheme === '' || token === '') return unauthorized('Not authenticated');
 		if (scheme.toLowerCase() !== 'bearer' || this.tokens.stateOf(token) !== 'valid') {
 			return unauthorized('Invalid or expired token');
@@ -252,22 +324,12 @@ export class LeversSandbox {
 		return { status: 200, body: { items: [], page, size, total: 0 } };
 	}
 
-	private placeCall(record: RecordedRequest): Reply {
-		const parsed = parseBodyLikeFastApi(record.rawBody, record.headers['content-type']);
-		if (!parsed.ok) return unprocessable([parsed.issue]);
-		const issues = validateCallBody(parsed.value);
-		if (issues.length > 0) return unprocessable(issues);
-		this.callCount += 1;
-		return {
-			status: 201,
-			body: { message: 'Phone call initiated', callId: `sbx-call-${this.callCount}` },
-		};
-	}
-
 	private log(record: RecordedRequest, outcome: string): void {
-		// Only call bodies are echoed (token-exchange bodies carry the client secret), on one line.
+		// Only call bodies are echoed (token-exchange bodies carry the client secret), on one line;
+		// a bulk body can be megabytes, so only its size is.
 		const echoBody = record.path === CALL_PATH && record.rawBody !== '';
-		const body = echoBody ? ` ${record.rawBody.replace(/\r?\n/g, '\\n')}` : '';
+		let body = echoBody ? ` ${record.rawBody.replace(/\r?\n/g, '\\n')}` : '';
+		if (record.path === BULK_PATH) body = ` (${requestedCalls(record).length} contacts)`;
 		this.options.log?.(`${record.method} ${record.path} -> ${outcome}${body}`);
 	}
 }

@@ -1,0 +1,273 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import { rememberedError, toLeversApiError, toRefusal } from './errors';
+import { toOutputItem } from './outcomes';
+import type { ItemResult } from './outcomes';
+import { RunMemory } from './runMemory';
+import { parseRunOptions } from './runOptions';
+import type { RunOptions } from './runOptions';
+import { CallSender } from './sender';
+import type { Delivery } from './sender';
+import { CREDENTIAL_TYPE } from './transport';
+
+/** One POST that places the calls of one or more items. */
+export interface CallJob {
+	itemIndexes: number[];
+	url: string;
+	body: IDataObject;
+	timeoutMs: number;
+	/** Jobs with the same key call the same person: only the first that places is sent (Skip Repeated Numbers). */
+	dedupeKey?: string;
+	/** The request shown on an item's output; default: the whole body. */
+	requestOf?: (itemIndex: number) => IDataObject | undefined;
+}
+
+interface Carrier {
+	itemIndex: number;
+	/** Whether it placed the call, or may have. */
+	called: Promise<boolean>;
+	finish(result: ItemResult): void;
+}
+
+/**
+ * One node run of calls, shared by every operation: the run's options, its memory across Retry On Fail, the
+ * execution's call limit, the sender (pacing, rate limits, token renewal), the worker pool, and one result per
+ * item, turned into output items in input order.
+ */
+export class Campaign {
+	readonly results: Array<ItemResult | undefined>;
+	readonly tool: boolean;
+	readonly continueOnFail: boolean;
+	private readonly memory: RunMemory;
+	private readonly sender: CallSender;
+	private readonly carriers = new Map<string, Carrier>();
+	private stopped = false;
+
+	private constructor(
+		readonly context: IExecuteFunctions,
+		readonly options: RunOptions,
+		readonly credentials: ICredentialDataDecryptedObject,
+		itemCount: number,
+	) {
+		this.results = new Array<ItemResult | undefined>(itemCount);
+		this.tool = context.isToolExecution?.() ?? context.getNode().type.endsWith('Tool');
+		// An AI agent reads failures as results; it never gets a thrown error for a call.
+		this.continueOnFail = this.tool || context.continueOnFail();
+		this.memory = new RunMemory(context);
+		this.sender = new CallSender(context, {
+			callsPerMinute: options.callsPerMinute,
+			rateLimitAttempts: options.rateLimitAttempts,
+			rateLimitMaxWaitMs: options.rateLimitMaxWaitMs,
+			renewableToken: credentials.authType === 'clientCredentials',
+		});
+	}
+
+	static async start(context: IExecuteFunctions, itemCount: number): Promise<Campaign> {
+		// Timeout is read per item (prepare.ts); the schema ignores it.
+		const parsed = parseRunOptions(context.getNodeParameter('options', 0, {}) as IDataObject);
+		if (!parsed.ok) throw toRefusal(context.getNode(), parsed.field, parsed.message, 0);
+		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+		return new Campaign(context, parsed.options, credentials, itemCount);
+	}
+
+	/** Items that failed their checks: with Continue On Fail each one fails alone, otherwise the run stops now. */
+	refuse(invalid: Array<{ itemIndex: number; error: NodeOperationError }>): void {
+		if (invalid.length > 0 && !this.continueOnFail) throw invalid[0].error;
+		for (const { itemIndex, error } of invalid)
+			this.results[itemIndex] = { outcome: 'failed', error };
+	}
+
+	/**
+	 * Sends the jobs through the pool; Dry Run only records what would be sent. `describe` adds
+	 * operation-specific fields to each item's result (e.g. which bulk request carried it).
+	 */
+	async place(jobs: CallJob[], describe?: (job: CallJob, itemIndex: number) => IDataObject) {
+		const settle = (job: CallJob, resultFor: (itemIndex: number) => ItemResult) => {
+			for (const itemIndex of job.itemIndexes) {
+				const request = job.requestOf ? job.requestOf(itemIndex) : job.body;
+				const extra = describe?.(job, itemIndex);
+				this.results[itemIndex] = { ...resultFor(itemIndex), request, extra };
+			}
+			const [first] = job.itemIndexes;
+			const carrier = this.carriers.get(job.dedupeKey ?? '');
+			if (carrier?.itemIndex === first) carrier.finish(this.results[first]!);
+		};
+		if (this.options.dryRun) {
+			const target = (job: CallJob) => ({ method: 'POST' as const, url: job.url });
+			for (const job of jobs)
+				settle(job, () => ({ outcome: 'dryRun', request: job.body, target: target(job) }));
+			return;
+		}
+		await this.pool(jobs, async (job) => {
+			try {
+				return await this.placeJob(job, settle);
+			} finally {
+				// A job that ended without a result (cancelled) must not leave a repeated number waiting on it.
+				const carrier = this.carriers.get(job.dedupeKey ?? '');
+				if (carrier?.itemIndex === job.itemIndexes[0]) carrier.finish({ outcome: 'unknown' });
+			}
+		});
+	}
+
+	private async placeJob(
+		job: CallJob,
+		settle: (job: CallJob, resultFor: (itemIndex: number) => ItemResult) => void,
+	): Promise<boolean> {
+		const node = this.context.getNode();
+		const duplicate = await this.carrierBefore(job);
+		if (duplicate !== undefined) {
+			settle(job, () => ({ outcome: 'skipped', duplicateOf: duplicate, request: job.body }));
+			return true;
+		}
+
+		const remembered = this.memory.recall(job.itemIndexes[0]);
+		if (remembered) {
+			settle(job, (itemIndex) => ({
+				outcome: remembered.outcome,
+				statusCode: remembered.statusCode,
+				request: job.body,
+				error: remembered.message
+					? rememberedError(node, remembered.message, remembered.description, itemIndex)
+					: undefined,
+				fromEarlierTry: true,
+			}));
+			return true;
+		}
+
+		if (!this.reserveCalls(job.itemIndexes.length)) {
+			const problem = `this node has placed ${this.memory.callsThisExecution} call(s) in this execution and Max Calls per Execution is ${this.options.maxCallsPerExecution}: no further call is placed`;
+			settle(job, (itemIndex) => ({
+				outcome: 'failed',
+				request: job.body,
+				error: toRefusal(node, 'options.maxCallsPerExecution', problem, itemIndex),
+			}));
+			return this.continueOnFail;
+		}
+
+		// Remembered before sending: if this try dies mid-request, a retry must not send it again.
+		for (const itemIndex of job.itemIndexes)
+			this.memory.remember(itemIndex, { outcome: 'unknown' });
+		const delivery = await this.sender.send(job.url, job.body, job.timeoutMs);
+		if (delivery.outcome === 'failed') this.releaseCalls(job.itemIndexes.length);
+		settle(job, (itemIndex) => {
+			const result = this.resultOf(delivery, job, itemIndex);
+			this.memory.remember(itemIndex, {
+				outcome: delivery.outcome,
+				statusCode: result.statusCode,
+				message: result.error?.message,
+				description: result.error?.description ?? undefined,
+			});
+			return result;
+		});
+		return delivery.outcome === 'placed' || this.continueOnFail;
+	}
+
+	private reserveCalls(count: number): boolean {
+		let reserved = 0;
+		while (reserved < count && this.memory.reserveCall(this.options.maxCallsPerExecution))
+			reserved++;
+		if (reserved === count) return true;
+		this.releaseCalls(reserved);
+		return false;
+	}
+
+	private releaseCalls(count: number): void {
+		for (let i = 0; i < count; i++) this.memory.releaseCall();
+	}
+
+	private resultOf(delivery: Delivery, job: CallJob, itemIndex: number): ItemResult {
+		const { answer, attempts, outcome } = delivery;
+		const statusCode = answer.kind === 'answered' ? answer.status : undefined;
+		if (outcome === 'placed') {
+			const response = answer.kind === 'answered' ? answer.body : null;
+			return { outcome, statusCode, attempts, request: job.body, response };
+		}
+		const error = toLeversApiError(this.context.getNode(), answer, {
+			itemIndex,
+			host: new URL(job.url).origin,
+			timeoutMs: job.timeoutMs,
+			secrets: this.secrets(),
+			note: delivery.note,
+		});
+		return { outcome, statusCode, attempts, request: job.body, error };
+	}
+
+	/**
+	 * Skip Repeated Numbers: an earlier job with the same number is waited for; if it placed the call (or may
+	 * have), this one is skipped and names it; if it failed, this one becomes the number's carrier.
+	 */
+	private async carrierBefore(job: CallJob): Promise<number | undefined> {
+		const key = this.options.skipDuplicates ? job.dedupeKey : undefined;
+		if (key === undefined) return undefined;
+		const earlier = this.carriers.get(key);
+		if (earlier && (await earlier.called)) return earlier.itemIndex;
+		let finish: Carrier['finish'] = () => {};
+		const called = new Promise<boolean>((resolve) => {
+			finish = (result) => resolve(result.outcome !== 'failed');
+		});
+		this.carriers.set(key, { itemIndex: job.itemIndexes[0], called, finish });
+		return undefined;
+	}
+
+	/** Runs jobs with `concurrency` workers, in input order; a worker's `false` stops new starts. */
+	private async pool(jobs: CallJob[], work: (job: CallJob) => Promise<boolean>) {
+		let next = 0;
+		let failure: unknown;
+		const worker = async () => {
+			while (!this.stopped && next < jobs.length) {
+				const job = jobs[next++];
+				try {
+					if (!(await work(job))) this.stopped = true;
+				} catch (error) {
+					// Cancelled, or a bug: stop starting, let the calls in flight finish, then report it.
+					this.stopped = true;
+					failure ??= error;
+				}
+			}
+		};
+		const workers = Math.min(this.options.concurrency, jobs.length);
+		await Promise.all(Array.from({ length: workers }, worker));
+		if (failure !== undefined) throw failure;
+	}
+
+	/** Output items in input order; without Continue On Fail the first failed item stops the node. */
+	finish(): INodeExecutionData[][] {
+		const mode = {
+			tool: this.tool,
+			errorOutput: this.context.getNode().onError === 'continueErrorOutput',
+		};
+		if (!this.continueOnFail) {
+			const failed = this.results.find(
+				(result) => result?.outcome === 'failed' || result?.outcome === 'unknown',
+			);
+			if (failed?.error) {
+				const called = this.results.filter(
+					(result) =>
+						result?.outcome === 'placed' || (result?.outcome === 'unknown' && result !== failed),
+				).length;
+				if (called > 0) {
+					failed.error.description =
+						`${failed.error.description ?? ''}\n${called} other call(s) of this run were placed (or may have been) before it stopped. Retry On Fail does not call them again; running the workflow again does. Turn on Continue On Fail (Settings) to keep going past a failed call.`.trim();
+				}
+				throw failed.error;
+			}
+		}
+		const items = this.results.map((result, itemIndex) =>
+			toOutputItem(result ?? { outcome: 'failed' }, itemIndex, mode),
+		);
+		return [items];
+	}
+
+	private secrets(): string[] {
+		const { accessToken, clientSecret, sessionToken, webhookSigningSecret } = this.credentials;
+		return [accessToken, clientSecret, sessionToken, webhookSigningSecret].filter(
+			(secret): secret is string => typeof secret === 'string',
+		);
+	}
+}

@@ -1,0 +1,176 @@
+import { sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { neverSent, unreachable } from './errors';
+import { post } from './transport';
+import type { HttpAnswer } from './transport';
+
+/** Whether Levers has the calls of a request: yes, no, or nobody can tell. */
+export type DeliveryOutcome = 'placed' | 'failed' | 'unknown';
+
+export interface Delivery {
+	outcome: DeliveryOutcome;
+	/** The last answer (or its absence). */
+	answer: HttpAnswer;
+	attempts: number;
+	/** How the rate limit went, when it was met. */
+	note?: string;
+}
+
+export interface SenderSettings {
+	callsPerMinute: number;
+	rateLimitAttempts: number;
+	rateLimitMaxWaitMs: number;
+	/** Client ID and Secret: an expired token can be renewed; an access token cannot. */
+	renewableToken: boolean;
+}
+
+const UNREACHABLE_RETRIES = 2;
+const UNREACHABLE_BACKOFF_MS = 500;
+const BACKOFF_BASE_MS = 1000;
+const BACKOFF_CAP_MS = 30_000;
+
+/**
+ * Sends the POSTs of one node run by the rules that keep every call exact:
+ * - a POST that may have reached Levers is never sent again: 2xx placed; 5xx, a timeout or a dropped
+ *   connection unknown; other 4xx failed;
+ * - a 429 placed nothing: it is sent again after Retry-After (or a jittered back-off), within a number of
+ *   attempts and a total wait, and it pauses every worker, not only the one that got it;
+ * - a request that never left (connection refused, host not found) is tried a few more times;
+ * - the first request goes alone (it fetches the token in Client ID and Secret mode), and an expired token is
+ *   renewed once for the whole run while new sends wait, instead of once per request in flight;
+ * - pacing (calls per minute) spaces the starts of all workers; every wait ends when the execution is cancelled.
+ */
+export class CallSender {
+	private readonly intervalMs: number;
+	private nextStartAt = 0;
+	private pausedUntil = 0;
+	private tokenGeneration = 0;
+	private renewal: Promise<HttpAnswer> | undefined;
+	private firstSend: Promise<unknown> | undefined;
+	private warmedUp = false;
+
+	constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly settings: SenderSettings,
+	) {
+		this.intervalMs = settings.callsPerMinute > 0 ? 60_000 / settings.callsPerMinute : 0;
+	}
+
+	private get signal(): AbortSignal | undefined {
+		return this.context.getExecutionCancelSignal?.();
+	}
+
+	async send(url: string, body: IDataObject, timeoutMs: number): Promise<Delivery> {
+		if (this.warmedUp) return await this.deliver(url, body, timeoutMs);
+		if (this.firstSend) {
+			await this.firstSend.catch(() => {});
+			return await this.deliver(url, body, timeoutMs);
+		}
+		const first = this.deliver(url, body, timeoutMs);
+		this.firstSend = first;
+		try {
+			return await first;
+		} finally {
+			this.warmedUp = true;
+		}
+	}
+
+	private async deliver(url: string, body: IDataObject, timeoutMs: number): Promise<Delivery> {
+		let attempts = 0;
+		let rateLimited = 0;
+		let waitedMs = 0;
+		let unreachableTries = 0;
+		let unauthorized = 0;
+		for (;;) {
+			await this.turn();
+			const generation = this.tokenGeneration;
+			attempts++;
+			let answer = await post(this.context, { url, body, timeoutMs });
+
+			const expired = answer.kind === 'answered' && answer.status === 401;
+			if (expired && this.settings.renewableToken && unauthorized < 2) {
+				unauthorized++;
+				// A 401 placed nothing. If another request renewed the token meanwhile, just send again.
+				if (generation !== this.tokenGeneration || this.renewal) {
+					await this.renewal?.catch(() => {});
+					continue;
+				}
+				attempts++;
+				answer = await this.renewAndSend(url, body, timeoutMs);
+			}
+
+			if (answer.kind === 'answered') {
+				const { status } = answer;
+				if (status >= 200 && status < 300) return { outcome: 'placed', answer, attempts };
+				if (status === 429) {
+					rateLimited++;
+					const waitMs = this.waitAfter429(answer, rateLimited);
+					const budgetLeft = this.settings.rateLimitMaxWaitMs - waitedMs;
+					if (rateLimited >= this.settings.rateLimitAttempts || waitMs > budgetLeft) {
+						const note = `Tried ${attempts} time(s) over ${Math.round(waitedMs / 1000)} s of waiting (Options: Rate Limit Attempts ${this.settings.rateLimitAttempts}, Max Wait on Rate Limit ${this.settings.rateLimitMaxWaitMs / 1000} s).`;
+						return { outcome: 'failed', answer, attempts, note };
+					}
+					waitedMs += waitMs;
+					this.pausedUntil = Math.max(this.pausedUntil, Date.now() + waitMs);
+					continue;
+				}
+				return { outcome: status >= 500 ? 'unknown' : 'failed', answer, attempts };
+			}
+
+			if (unreachable(answer) && unreachableTries < UNREACHABLE_RETRIES && !this.signal?.aborted) {
+				unreachableTries++;
+				await sleep(UNREACHABLE_BACKOFF_MS * 2 ** (unreachableTries - 1), this.signal);
+				continue;
+			}
+			return { outcome: neverSent(answer) ? 'failed' : 'unknown', answer, attempts };
+		}
+	}
+
+	/** One request renews the token (n8n's helper refreshes on its 401 and sends once more); others wait. */
+	private async renewAndSend(url: string, body: IDataObject, timeoutMs: number) {
+		const renewal = post(this.context, { url, body, timeoutMs, renewTokenOn401: true });
+		this.renewal = renewal;
+		try {
+			return await renewal;
+		} finally {
+			this.tokenGeneration++;
+			this.renewal = undefined;
+		}
+	}
+
+	/** Waits while a rate-limit pause or a token renewal is on, then for this start's pacing slot. */
+	private async turn(): Promise<void> {
+		for (;;) {
+			if (this.signal?.aborted) throw new Error('The execution was cancelled');
+			if (this.renewal) {
+				await this.renewal.catch(() => {});
+				continue;
+			}
+			const pause = this.pausedUntil - Date.now();
+			if (pause <= 0) break;
+			await sleep(pause, this.signal);
+		}
+		if (this.intervalMs === 0) return;
+		const now = Date.now();
+		const start = Math.max(now, this.nextStartAt);
+		this.nextStartAt = start + this.intervalMs;
+		if (start > now) await sleep(start - now, this.signal);
+	}
+
+	private waitAfter429(answer: HttpAnswer & { kind: 'answered' }, rateLimited: number): number {
+		const asked = retryAfterMs(answer.headers['retry-after']);
+		if (asked !== undefined) return asked;
+		const backoff = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (rateLimited - 1));
+		return Math.round(backoff * (0.5 + Math.random() / 2));
+	}
+}
+
+/** Retry-After is a number of seconds or an HTTP date. */
+export function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
+	if (header === undefined || header === null) return undefined;
+	const text = String(header).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

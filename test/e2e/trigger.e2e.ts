@@ -1,0 +1,206 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { LeversSandbox } from '../sandbox/levers-sandbox';
+import { WebhookDelivery, callEndedPayload, post, signDelivery } from '../sandbox/webhook-delivery';
+import { freePort, n8nCommand, startN8nServer } from './n8n-process';
+import type { N8nInstance, N8nRun, N8nServer } from './n8n-process';
+
+/**
+ * Results coming back, in a real n8n 2.41: the packed package installed, the example workflows imported
+ * and published, and the sandbox delivering signed phone_call.ended events as Levers (Svix) would.
+ */
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const EXAMPLES = path.join(REPO_ROOT, 'examples');
+const ACCESS_TOKEN = 'e2e-trigger-token-5e91a2';
+const COLLECT_WORKFLOW_ID = 'LeversExample003';
+const TRIGGER_WEBHOOK_ID = '7c1e4b2a-9d3f-4a6e-8b5c-1f2e3d4c3001';
+
+let sandbox: LeversSandbox;
+let delivery: WebhookDelivery;
+let n8n: N8nInstance;
+let server: N8nServer | undefined;
+let cookie = '';
+
+function succeeded(run: N8nRun): N8nRun {
+	if (run.code !== 0) throw new Error(`n8n exited with ${run.code}:\n${run.output.slice(-4000)}`);
+	return run;
+}
+
+const triggerUrl = () => `${server!.url}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`;
+
+interface ExecutionSummary {
+	id: string;
+	status: string;
+	workflowId: string;
+}
+
+async function rest<T>(route: string, init: RequestInit = {}): Promise<T> {
+	const response = await fetch(`${server!.url}/rest${route}`, {
+		...init,
+		headers: { 'content-type': 'application/json', cookie, ...init.headers },
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`${route} -> ${response.status} ${text}`);
+	return (JSON.parse(text) as { data: T }).data;
+}
+
+async function executionsOf(workflowId: string): Promise<ExecutionSummary[]> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const data = await rest<{ results: ExecutionSummary[] }>(`/executions?filter=${filter}`);
+	return data.results;
+}
+
+/** The execution's stored data as text (n8n keeps it in "flatted" form): enough to look for values. */
+async function executionText(id: string): Promise<string> {
+	return JSON.stringify(await rest<unknown>(`/executions/${id}`));
+}
+
+/** Polls until the predicate holds; executions are saved shortly after the webhook answers. */
+async function eventually<T>(read: () => Promise<T>, holds: (value: T) => boolean): Promise<T> {
+	const deadline = Date.now() + 30_000;
+	let value = await read();
+	while (!holds(value) && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 250));
+		value = await read();
+	}
+	return value;
+}
+
+const call = (crmId: string) => ({
+	callId: `call-${crmId}`,
+	body: { numberToCall: '+966123412345', metadata: { crm_id: crmId } },
+});
+
+beforeAll(async () => {
+	delivery = new WebhookDelivery(undefined);
+	sandbox = await LeversSandbox.start({
+		accessTokens: [ACCESS_TOKEN],
+		onCallAccepted: delivery.onCallAccepted,
+	});
+	const userFolder = mkdtempSync(path.join(tmpdir(), 'levers-e2e-trigger-'));
+	const port = await freePort();
+	n8n = {
+		userFolder,
+		env: {
+			N8N_PORT: String(port),
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			// What a user behind a proxy sets: the public address; the resume URLs are built from it.
+			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		},
+		log: [],
+	};
+	execFileSync('bash', [path.join(REPO_ROOT, 'scripts/install-package.sh'), userFolder], {
+		stdio: 'pipe',
+	});
+	const credentials = [
+		{
+			id: 'LeversSandbox001',
+			name: 'Levers sandbox',
+			type: 'leversApi',
+			data: {
+				authType: 'accessToken',
+				accessToken: ACCESS_TOKEN,
+				baseUrl: sandbox.url,
+				webhookSigningSecret: delivery.secret,
+			},
+		},
+	];
+	writeFileSync(path.join(userFolder, 'credentials.json'), JSON.stringify(credentials));
+	succeeded(await n8nCommand(n8n, 'import:credentials', `--input=${userFolder}/credentials.json`));
+	const workflows = path.join(userFolder, 'workflows');
+	mkdirSync(workflows);
+	for (const file of ['collect-call-results.json']) {
+		copyFileSync(path.join(EXAMPLES, file), path.join(workflows, file));
+	}
+	succeeded(await n8nCommand(n8n, 'import:workflow', '--separate', `--input=${workflows}`));
+	succeeded(await n8nCommand(n8n, 'publish:workflow', `--id=${COLLECT_WORKFLOW_ID}`));
+
+	server = await startN8nServer(n8n, port);
+	delivery.url = triggerUrl();
+	// n8n reports ready before it has registered the published workflows' webhooks: an unsigned POST
+	// answers 404 until then, and the trigger's own 401 after (no execution either way).
+	const registered = await eventually(
+		() => post(triggerUrl(), { headers: {}, body: '' }),
+		(answer) => answer.status !== 404,
+	);
+	if (registered.status !== 401)
+		throw new Error(`trigger not registered: ${registered.responseBody}`);
+	const setup = await fetch(`${server.url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			email: 'e2e-trigger@levers.local',
+			firstName: 'E2e',
+			lastName: 'Owner',
+			password: 'Levers-e2e-1',
+		}),
+	});
+	if (setup.status !== 200) throw new Error(`owner setup: ${setup.status} ${await setup.text()}`);
+	cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+}, 240_000);
+
+afterAll(async () => {
+	await server?.stop();
+	await sandbox?.close();
+	if (process.env.LEVERS_E2E_LOG) writeFileSync(process.env.LEVERS_E2E_LOG, n8n.log.join('\n'));
+	if (n8n) rmSync(n8n.userFolder, { recursive: true, force: true });
+}, 60_000);
+
+describe('a published Levers Trigger workflow', () => {
+	test('valid delivery → one execution; forged → 401 and none; repeated → 200 and none', async () => {
+		const deliver = (crmId: string, options = {}) =>
+			post(
+				triggerUrl(),
+				signDelivery(delivery.secret, JSON.stringify(callEndedPayload(call(crmId))), options),
+			);
+
+		const valid = signDelivery(
+			delivery.secret,
+			JSON.stringify(callEndedPayload(call('crm-e2e-1'))),
+		);
+		const first = await post(triggerUrl(), valid);
+		expect(first).toEqual({ status: 200, responseBody: '{"received":true}' });
+		const one = await eventually(
+			() => executionsOf(COLLECT_WORKFLOW_ID),
+			(list) => list.length >= 1,
+		);
+		expect(one).toHaveLength(1);
+
+		const forged = await deliver('crm-e2e-forged', { forge: true });
+		expect(forged.status).toBe(401);
+		const stale = await deliver('crm-e2e-stale', { stale: true });
+		expect(stale.status).toBe(401);
+		const repeated = await post(triggerUrl(), valid);
+		expect(repeated).toEqual({ status: 200, responseBody: '{"received":true,"duplicate":true}' });
+
+		// A last valid delivery: once its execution exists, every earlier request has been handled.
+		expect((await deliver('crm-e2e-2')).status).toBe(200);
+		const all = await eventually(
+			() => executionsOf(COLLECT_WORKFLOW_ID),
+			(list) => list.length >= 2,
+		);
+		expect(all).toHaveLength(2);
+		const finished = await eventually(
+			() => executionsOf(COLLECT_WORKFLOW_ID),
+			(list) => list.every((execution) => execution.status === 'success'),
+		);
+		expect(finished.map((execution) => execution.status)).toEqual(['success', 'success']);
+		const texts = await Promise.all(finished.map((execution) => executionText(execution.id)));
+		expect(texts.join('\n')).toContain('crm-e2e-1');
+		expect(texts.join('\n')).toContain('crm-e2e-2');
+		expect(texts.join('\n')).not.toContain('crm-e2e-forged');
+	}, 90_000);
+});
+
+test('no token or signing secret appears in anything n8n printed', async () => {
+	await server?.stop();
+	server = undefined;
+	const printed = n8n.log.join('\n');
+	expect(printed.length).toBeGreaterThan(1000);
+	for (const secret of [ACCESS_TOKEN, delivery.secret, delivery.secret.slice(6)]) {
+		expect(printed).not.toContain(secret);
+	}
+});
