@@ -228,6 +228,21 @@ describe.each<ToolPath>(['direct', 'agent'])('used as a tool, %s path', (path) =
 		expect(errorOf(replies[1])).toContain('Max Calls per Execution');
 	});
 
+	test('with Retry On Fail on the tool node, a call whose outcome is unknown is not sent again', async () => {
+		sandbox().respondNext({ status: 500, body: { detail: 'Internal Server Error' } });
+		const { replies } = await callTool(
+			path,
+			[call('+14155550100')],
+			// Two tries; the engine path waits its 1 s default between them (it reads a 0 wait as unset).
+			toolNode(fromAiParameters, { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 }),
+		);
+
+		expect(sandbox().callRequests()).toHaveLength(1);
+		expect(items(replies[0])).toEqual([
+			{ outcome: 'unknown', numberToCall: '+14155550100', error: expect.any(String) },
+		]);
+	});
+
 	test('nothing the model reads carries the token, even when Levers refuses it', async () => {
 		const { replies } = await callTool(
 			path,
