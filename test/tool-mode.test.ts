@@ -271,6 +271,25 @@ describe.each<ToolPath>(['direct', 'agent'])('used as a tool, %s path', (path) =
 	});
 });
 
+test('agent path: two tool calls in one model reply run one after another, and Max Calls per Execution holds across them', async () => {
+	const { run, replies, agent } = await runToolFlow({
+		tool: toolNode({ ...fromAiParameters, options: { maxCallsPerExecution: 1 } }),
+		credentials: [accessTokenCredential(sandbox())],
+		path: 'agent',
+		toolCalls: [call('+14155550100'), call('+14155550101')],
+		callsPerTurn: 2,
+	});
+
+	expect(run.status).toBe('success');
+	expect(agent?.map((observation) => observation.id)).toEqual(['call_1', 'call_2']);
+	expect(
+		sandbox()
+			.callRequests()
+			.map((request) => (request.json as IDataObject).numberToCall),
+	).toEqual(['+14155550100']);
+	expect(replies.map((reply) => items(reply)[0].outcome)).toEqual(['placed', 'failed']);
+});
+
 test('agent path: the model leaves out the number: refused before sending, and told so', async () => {
 	const { replies } = await callTool('agent', [{ task: 'Remind Sara' }]);
 
