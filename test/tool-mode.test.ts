@@ -59,6 +59,18 @@ function items(reply: string): IDataObject[] {
 	return JSON.parse(reply) as IDataObject[];
 }
 
+/** The first item's outcome of each reply. */
+function outcomes(replies: string[]): unknown[] {
+	return replies.map((reply) => items(reply)[0].outcome);
+}
+
+/** The numbers Levers was asked to call, in order. */
+function calledNumbers(): unknown[] {
+	return sandbox()
+		.callRequests()
+		.map((request) => (request.json as IDataObject).numberToCall);
+}
+
 function errorOf(reply: string): string {
 	const [item] = items(reply);
 	return String(item.error);
@@ -131,7 +143,7 @@ describe.each<ToolPath>(['direct', 'agent'])('used as a tool, %s path', (path) =
 			{ numberToCall: '+14155550100', promptTags: { task: 'Remind Sara about invoice 42' } },
 			{ numberToCall: '+14155550101', promptTags: { task: 'Remind Sara about invoice 42' } },
 		]);
-		expect(replies.map((reply) => items(reply)[0].outcome)).toEqual(['placed', 'placed']);
+		expect(outcomes(replies)).toEqual(['placed', 'placed']);
 	});
 
 	test('a number that is not E.164 is refused before sending, and the model reads why and what to do', async () => {
@@ -160,7 +172,7 @@ describe.each<ToolPath>(['direct', 'agent'])('used as a tool, %s path', (path) =
 		).toEqual([
 			{ numberToCall: '+14155550100', promptTags: { task: 'Remind Sara about invoice 42' } },
 		]);
-		expect(replies.map((reply) => items(reply)[0].outcome)).toEqual(['failed', 'placed']);
+		expect(outcomes(replies)).toEqual(['failed', 'placed']);
 		const refusal = errorOf(replies[0]);
 		expect(refusal).toContain('numberToCall');
 		expect(refusal).toContain('+442071838750');
@@ -175,12 +187,8 @@ describe.each<ToolPath>(['direct', 'agent'])('used as a tool, %s path', (path) =
 		);
 
 		expect(run.status).toBe('success');
-		expect(
-			sandbox()
-				.callRequests()
-				.map((request) => (request.json as IDataObject).numberToCall),
-		).toEqual(['+14155550100']);
-		expect(replies.map((reply) => items(reply)[0].outcome)).toEqual(['placed', 'failed']);
+		expect(calledNumbers()).toEqual(['+14155550100']);
+		expect(outcomes(replies)).toEqual(['placed', 'failed']);
 		expect(errorOf(replies[1])).toContain('Max Calls per Execution');
 	});
 
@@ -200,7 +208,7 @@ describe.each<ToolPath>(['direct', 'agent'])('used as a tool, %s path', (path) =
 			}),
 		);
 
-		expect(replies.map((reply) => items(reply)[0].outcome)).toEqual(['failed', 'failed', 'placed']);
+		expect(outcomes(replies)).toEqual(['failed', 'failed', 'placed']);
 		expect(
 			sandbox()
 				.callRequests()
@@ -223,7 +231,7 @@ describe.each<ToolPath>(['direct', 'agent'])('used as a tool, %s path', (path) =
 		expect(run.status).toBe('success');
 		// Sent once, never retried: it may have been placed.
 		expect(sandbox().callRequests()).toHaveLength(1);
-		expect(replies.map((reply) => items(reply)[0].outcome)).toEqual(['unknown', 'failed']);
+		expect(outcomes(replies)).toEqual(['unknown', 'failed']);
 		expect(errorOf(replies[0])).toMatch(/may (or may not )?have been placed/);
 		expect(errorOf(replies[1])).toContain('Max Calls per Execution');
 	});
@@ -282,12 +290,8 @@ test('agent path: two tool calls in one model reply run one after another, and M
 
 	expect(run.status).toBe('success');
 	expect(agent?.map((observation) => observation.id)).toEqual(['call_1', 'call_2']);
-	expect(
-		sandbox()
-			.callRequests()
-			.map((request) => (request.json as IDataObject).numberToCall),
-	).toEqual(['+14155550100']);
-	expect(replies.map((reply) => items(reply)[0].outcome)).toEqual(['placed', 'failed']);
+	expect(calledNumbers()).toEqual(['+14155550100']);
+	expect(outcomes(replies)).toEqual(['placed', 'failed']);
 });
 
 test('agent path: the model leaves out the number: refused before sending, and told so', async () => {
@@ -317,6 +321,6 @@ test('agent path: with On Error set to stop the workflow, a refusal still reache
 	);
 
 	expect(run.status).toBe('success');
-	expect(replies.map((reply) => items(reply)[0].outcome)).toEqual(['failed', 'placed']);
+	expect(outcomes(replies)).toEqual(['failed', 'placed']);
 	expect(sandbox().callRequests()).toHaveLength(1);
 });
