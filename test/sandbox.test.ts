@@ -492,8 +492,11 @@ describe('latency', () => {
 		const pending = placeCall(callBody());
 		while (sandbox.acceptedCalls().length === 0) await new Promise((r) => setTimeout(r, 5));
 		expect(sandbox.callRequests()[0].status).toBe(0); // placed, not yet answered
+		expect(sandbox.callRequests()[0].answeredAt).toBeUndefined();
 		expect((await pending).status).toBe(201);
 		expect(Date.now() - startedAt).toBeGreaterThanOrEqual(190);
+		const { receivedAt, answeredAt } = sandbox.callRequests()[0];
+		expect((answeredAt as number) - receivedAt).toBeGreaterThanOrEqual(195);
 
 		const listedAt = Date.now();
 		await send(CONTACT_PATH, { token: STATIC_TOKEN });

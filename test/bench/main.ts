@@ -8,6 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 
 import { LeversSandbox } from '../sandbox/levers-sandbox';
+import type { RecordedRequest } from '../sandbox/levers-sandbox';
 import type { FromRunner, RunRequest, RunResult, ToRunner } from './runner';
 import { RATE, printReport } from './report';
 import type { Row } from './report';
@@ -22,6 +23,23 @@ function option(name: string, fallback: number): number {
 	if (!Number.isInteger(value) || value < 1)
 		throw new Error(`--${name} must be a positive integer`);
 	return value;
+}
+
+/** The most requests the sandbox held at once: whether the client kept its concurrency busy. */
+function maxInFlight(requests: RecordedRequest[]): number {
+	const events = requests.flatMap((request) => [
+		[request.receivedAt, 1],
+		[request.answeredAt ?? Infinity, -1],
+	]);
+	// At equal times, an answer goes before an arrival: a slot freed and reused is not two in flight.
+	events.sort(([timeA, deltaA], [timeB, deltaB]) => timeA - timeB || deltaA - deltaB);
+	let current = 0;
+	let max = 0;
+	for (const [, delta] of events) {
+		current += delta;
+		max = Math.max(max, current);
+	}
+	return max;
 }
 
 /** Runs one measurement in a fresh process; `beforeRun` runs once it has warmed up. */
@@ -78,6 +96,7 @@ async function main(): Promise<void> {
 				accepted: numbers.length,
 				duplicates: numbers.length - new Set(numbers).size,
 				connections: sandbox.connectionsOpened(),
+				maxInFlight: maxInFlight(sandbox.requests),
 			},
 		});
 	};

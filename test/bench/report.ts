@@ -14,6 +14,7 @@ export interface Row {
 		accepted: number;
 		duplicates: number;
 		connections: number;
+		maxInFlight: number;
 	};
 }
 
@@ -47,6 +48,7 @@ const common: Record<string, Column> = {
 	wall: ['Wall (s)', (row) => seconds(row.result.wallMs)],
 	cpu: ['Client CPU ms/item', (row) => fixed(row.result.cpuMs / row.count, 2)],
 	connections: ['Connections', (row) => String(row.sandbox.connections)],
+	inFlight: ['Max in flight', (row) => String(row.sandbox.maxInFlight)],
 	notPlaced: ['Not placed', (row) => String(notPlaced(row))],
 	duplicates: ['Duplicates', (row) => String(row.sandbox.duplicates)],
 };
@@ -85,6 +87,7 @@ export function printReport(rows: Row[], context: Context): void {
 				['Overhead × raw', (row) => againstRaw(row, overheadMs)],
 				common.cpu,
 				common.connections,
+				common.inFlight,
 				common.notPlaced,
 				common.duplicates,
 			],

@@ -230,6 +230,7 @@ export class LeversSandbox {
 			rawBody: '',
 			json: undefined,
 			status: 0,
+			receivedAt: Date.now(),
 		};
 		if (isPlacing(record) && this.script.takeResetBeforeBody()) {
 			this.requests.push(record);
@@ -258,12 +259,14 @@ export class LeversSandbox {
 
 	private answer(record: RecordedRequest, res: ServerResponse, reply: Reply, note = ''): void {
 		record.status = reply.status;
+		record.answeredAt = Date.now();
 		sendReply(res, reply);
 		this.log(record, `${reply.status}${note}`);
 	}
 
 	private resetConnection(record: RecordedRequest, res: ServerResponse, note: string): void {
 		res.socket?.destroy();
+		record.answeredAt = Date.now();
 		this.log(record, note);
 	}
 

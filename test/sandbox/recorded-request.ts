@@ -23,6 +23,9 @@ export interface RecordedRequest {
 	json: unknown | undefined;
 	/** Status answered; 0 while a delayed reply is pending or when the socket was destroyed. */
 	status: number;
+	/** Date.now() when the request arrived, and when it was answered or its connection reset. */
+	receivedAt: number;
+	answeredAt?: number;
 }
 
 export const isPlacing = (record: RecordedRequest) =>
