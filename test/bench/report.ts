@@ -67,7 +67,8 @@ export function printReport(rows: Row[], context: Context): void {
 		const base = raw(row.concurrency);
 		return base ? fixed(value(row) / value(base), 2) : '–';
 	};
-	const rate = rows.find((row) => row.group === 'rate');
+	const rateRows = rows.filter((row) => row.group === 'rate');
+	const rate = rateRows[0];
 	const minimumMs = rate ? ((rate.count - RATE.burst) / RATE.perSecond) * 1000 : 0;
 
 	const out = [
@@ -96,19 +97,16 @@ export function printReport(rows: Row[], context: Context): void {
 	if (rate) {
 		out.push(
 			'',
-			table(
-				[rate],
-				[
-					['Rate-limited run', (row) => row.label],
-					['Calls', (row) => String(row.count)],
-					['Concurrency', (row) => String(row.concurrency)],
-					common.wall,
-					[`× minimum (${seconds(minimumMs)} s)`, (row) => fixed(row.result.wallMs / minimumMs, 2)],
-					['429s seen', (row) => String(row.sandbox.tooMany)],
-					common.notPlaced,
-					common.duplicates,
-				],
-			),
+			table(rateRows, [
+				['Rate-limited run', (row) => row.label],
+				['Calls', (row) => String(row.count)],
+				['Concurrency', (row) => String(row.concurrency)],
+				common.wall,
+				[`× minimum (${seconds(minimumMs)} s)`, (row) => fixed(row.result.wallMs / minimumMs, 2)],
+				['429s seen', (row) => String(row.sandbox.tooMany)],
+				common.notPlaced,
+				common.duplicates,
+			]),
 		);
 	}
 	out.push(
@@ -150,7 +148,7 @@ export function printReport(rows: Row[], context: Context): void {
 		const ratio = rate.result.wallMs / minimumMs;
 		const ok = ratio <= 1.2 && notPlaced(rate) === 0 && rate.sandbox.duplicates === 0;
 		out.push(
-			`- Rate-limited run within 1.2× of ${seconds(minimumMs)} s with 0 failures and 0 duplicates: ${fixed(ratio, 2)}×, ${notPlaced(rate)} not placed, ${rate.sandbox.duplicates} duplicates, ${verdict(ok)}`,
+			`- Rate-limited run (Retry-After in seconds) within 1.2× of ${seconds(minimumMs)} s with 0 failures and 0 duplicates: ${fixed(ratio, 2)}×, ${notPlaced(rate)} not placed, ${rate.sandbox.duplicates} duplicates, ${verdict(ok)}`,
 		);
 	}
 	process.stdout.write(`${out.join('\n')}\n`);
