@@ -88,11 +88,33 @@ function goodTags(random: Random): Record<string, string> {
 	]);
 }
 
-/** Good values for the optional fields, each present or not. */
-function goodOptionalFields(random: Random, index: number): Record<string, unknown> {
+/** The fields a single call takes, and those a bulk request takes per contact (spec §4f). */
+export const CALL_FIELDS = [
+	'numberToCall',
+	'firstName',
+	'lastName',
+	'email',
+	'contactUuid',
+	'aiSettingsTemplateId',
+	'updateExisting',
+	'metadata',
+	'promptTags',
+] as const;
+export const BULK_CONTACT_FIELDS = [
+	'numberToCall',
+	'firstName',
+	'lastName',
+	'metadata',
+	'promptTags',
+];
+
+type Fields = ReadonlySet<string>;
+
+/** Good values for the optional fields in use, each present or not. */
+function goodOptionalFields(random: Random, index: number, use: Fields): Record<string, unknown> {
 	const fields: Record<string, unknown> = {};
 	const maybe = (name: string, make: () => unknown) => {
-		if (random() < 0.5) fields[name] = make();
+		if (use.has(name) && random() < 0.5) fields[name] = make();
 	};
 	maybe('firstName', () => goodText(random));
 	maybe('lastName', () => goodText(random));
@@ -245,9 +267,9 @@ const MUTATIONS: Mutation[] = [
 	]),
 ];
 
-function goodItem(random: Random, index: number): GeneratedItem {
+function goodItem(random: Random, index: number, use: Fields): GeneratedItem {
 	const digits = digitsOf(index);
-	const optional = goodOptionalFields(random, index);
+	const optional = goodOptionalFields(random, index, use);
 	const numberToCall = formattedPhone(random, digits);
 	const expectedBody: Record<string, unknown> = { numberToCall: `+${digits}`, ...optional };
 	if (expectedBody.updateExisting === false) delete expectedBody.updateExisting; // the API default
@@ -259,11 +281,11 @@ function goodItem(random: Random, index: number): GeneratedItem {
 	};
 }
 
-function badItem(random: Random, index: number, mutation: Mutation): GeneratedItem {
+function badItem(random: Random, index: number, mutation: Mutation, use: Fields): GeneratedItem {
 	const digits = digitsOf(index);
 	const json: Record<string, unknown> = {
 		numberToCall: `+${digits}`,
-		...goodOptionalFields(random, index),
+		...goodOptionalFields(random, index, use),
 	};
 	const value = mutation.value(random, digits);
 	if (value === undefined) delete json[mutation.field];
@@ -277,14 +299,20 @@ function badItem(random: Random, index: number, mutation: Mutation): GeneratedIt
 	};
 }
 
-/** Every mutation at least once, the rest drawn at random, shuffled among the good items. */
+/**
+ * Every mutation of the fields in use at least once, the rest drawn at random, shuffled among the good
+ * items. `fields`: what the operation reads per item (a bulk contact has fewer fields than a call).
+ */
 export function generateItems(
 	seed: number,
 	counts: { bad: number; good: number },
+	fields: readonly string[] = CALL_FIELDS,
 ): GeneratedItem[] {
 	const random = prng(seed);
-	const mutations = Array.from({ length: Math.max(counts.bad, MUTATIONS.length) }, (_, i) =>
-		i < MUTATIONS.length ? MUTATIONS[i] : pick(random, MUTATIONS),
+	const use: Fields = new Set(fields);
+	const usable = MUTATIONS.filter((mutation) => use.has(mutation.field));
+	const mutations = Array.from({ length: Math.max(counts.bad, usable.length) }, (_, i) =>
+		i < usable.length ? usable[i] : pick(random, usable),
 	);
 	const plan: Array<Mutation | undefined> = [...mutations, ...Array(counts.good).fill(undefined)];
 	for (let i = plan.length - 1; i > 0; i--) {
@@ -292,6 +320,6 @@ export function generateItems(
 		[plan[i], plan[j]] = [plan[j], plan[i]];
 	}
 	return plan.map((mutation, index) =>
-		mutation ? badItem(random, index, mutation) : goodItem(random, index),
+		mutation ? badItem(random, index, mutation, use) : goodItem(random, index, use),
 	);
 }
