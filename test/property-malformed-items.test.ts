@@ -1,7 +1,12 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { NODE_NAME, accessTokenCredential, runLeversCall, useSandbox } from './levers-support';
-import { BULK_CONTACT_FIELDS, generateItems, seedFromEnv } from './property/malformed-items';
+import {
+	BULK_CONTACT_FIELDS,
+	CALL_FIELDS,
+	generateItems,
+	seedFromEnv,
+} from './property/malformed-items';
 import type { GeneratedItem } from './property/malformed-items';
 
 /**
@@ -21,8 +26,13 @@ const FROM_JSON = {
 	specifyPromptTags: 'json',
 	promptTagsJson: '={{ $json.promptTags }}',
 };
-const fromJson = (names: string[]) =>
-	Object.fromEntries(names.map((name) => [name, `={{ $json.${name} }}`]));
+/** The item's other fields, as Additional Fields (the node reads metadata and prompt tags on their own). */
+const additionalFields = (fields: readonly string[]) =>
+	Object.fromEntries(
+		fields
+			.filter((name) => !['numberToCall', 'metadata', 'promptTags'].includes(name))
+			.map((name) => [name, `={{ $json.${name} }}`]),
+	);
 
 /** The 32 non-printing C0 characters, raw (JSON escapes them; DEL, U+007F, it does not). */
 const hasControlCharacter = (text: string) => [...text].some((c) => c.charCodeAt(0) < 0x20);
@@ -134,14 +144,7 @@ function itBehavesOnMalformedItems(
 describe('Call', () => {
 	const run = propertyRun('call', {
 		...FROM_JSON,
-		additionalFields: fromJson([
-			'firstName',
-			'lastName',
-			'email',
-			'contactUuid',
-			'aiSettingsTemplateId',
-			'updateExisting',
-		]),
+		additionalFields: additionalFields(CALL_FIELDS),
 	});
 
 	test('the generator covers every malformed kind the issue names', () => {
@@ -174,7 +177,7 @@ describe('Call Many Numbers (Bulk)', () => {
 		{
 			...FROM_JSON,
 			operation: 'callBulk',
-			additionalFields: fromJson(['firstName', 'lastName']),
+			additionalFields: additionalFields(BULK_CONTACT_FIELDS),
 			bulkSettings: { contactsPerRequest: CONTACTS_PER_REQUEST },
 		},
 		BULK_CONTACT_FIELDS,
