@@ -250,28 +250,30 @@ test('Client ID and Secret: one token exchange, then bearer calls; an expired to
 }, 60_000);
 
 describe('n8n server', () => {
+	/** The owner's session, for the editor's REST API. */
+	let cookie = '';
+
 	beforeAll(async () => {
 		await phase('publish the webhook example', async () => {
 			succeeded(await n8nCommand(n8n, 'publish:workflow', '--id=LeversExample002'));
 		});
 		server = await phase('start n8n', () => startN8nServer(n8n, Number(n8n.env.N8N_PORT)));
-	}, 120_000);
-
-	test('lists the Levers Call node (and its AI tool variant) and the Levers API credential', async () => {
 		const owner = {
 			email: 'e2e@levers.local',
 			firstName: 'E2e',
 			lastName: 'Owner',
 			password: 'Levers-e2e-1',
 		};
-		const setup = await fetch(`${server!.url}/rest/owner/setup`, {
+		const setup = await fetch(`${server.url}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(owner),
 		});
 		expect(`${setup.status} ${await setup.clone().text()}`).toMatch(/^200 /);
-		const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+		cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+	}, 120_000);
 
+	test('lists the Levers Call node (and its AI tool variant) and the Levers API credential', async () => {
 		const nodes = await (
 			await fetch(`${server!.url}/types/nodes.json`, { headers: { cookie } })
 		).text();
@@ -287,6 +289,37 @@ describe('n8n server', () => {
 			JSON.parse(nodes) as Array<{ name: string; codex?: { alias?: string[] } }>
 		).find((node) => node.name === 'n8n-nodes-levers.leversCall');
 		expect(leversCall?.codex?.alias).toEqual(expect.arrayContaining(['Phone Call', 'AI Call']));
+	});
+
+	test("the credential's Test button: a good token passes; with nothing at the Base URL it says what to do", async () => {
+		// What the editor sends for an unsaved credential (the owner may test one without an id).
+		const testCredential = async (data: Record<string, unknown>) => {
+			const response = await fetch(`${server!.url}/rest/credentials/test`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie },
+				body: JSON.stringify({ credentials: { id: '', name: 'Levers', type: 'leversApi', data } }),
+			});
+			return ((await response.json()) as { data: unknown }).data;
+		};
+
+		const good = await testCredential({
+			authType: 'accessToken',
+			accessToken: ACCESS_TOKEN,
+			baseUrl: sandbox.url,
+		});
+		const unreachable = await testCredential({
+			authType: 'clientCredentials',
+			...CLIENT,
+			baseUrl: 'http://127.0.0.1:1',
+		});
+
+		expect(good).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(sandbox.requests.map((request) => request.path)).toEqual(['/api-service/v1/contact']);
+		expect(unreachable).toEqual({
+			status: 'Error',
+			message:
+				'Could not connect to Levers at http://127.0.0.1:1 — check the Base URL of the credential (the Levers API host, e.g. https://api.dev.uselevers.com) and that this n8n can reach it',
+		});
 	});
 
 	/** POSTs a JSON body to the webhook example, with its header key unless other headers are given. */
