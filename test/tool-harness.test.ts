@@ -33,13 +33,17 @@ test('leversCallTool is Levers Call with no inputs, an ai_tool output and a Desc
 		required: true,
 		default: base.description.description,
 	});
-	// Levers Call has no resource/operation, so n8n adds no auto/manual switch.
-	expect(tool.description.properties.map((property) => property.name)).not.toContain(
+	// Levers Call has an operation, so n8n puts the auto/manual switch first and shows Description on "manual".
+	expect(tool.description.properties.slice(0, 2).map((property) => property.name)).toEqual([
 		'descriptionType',
-	);
+		'toolDescription',
+	]);
+	expect(toolDescription?.displayOptions).toEqual({ show: { descriptionType: ['manual'] } });
 	// Every parameter of the node is still there, in order, and the base node is left as it was.
 	expect(
-		tool.description.properties.filter((property) => property.name !== 'toolDescription'),
+		tool.description.properties.filter(
+			(property) => !['descriptionType', 'toolDescription'].includes(property.name),
+		),
 	).toEqual(base.description.properties);
 	expect(base.description).toMatchObject({ name: 'leversCall', usableAsTool: true });
 	expect(types.getByNameAndVersion('n8n-nodes-levers.leversCallTool', 1)).toBe(tool);

@@ -81,12 +81,13 @@ export function toOutputItem(
 	itemIndex: number,
 	mode: { tool: boolean; errorOutput: boolean },
 ): INodeExecutionData {
-	const item: INodeExecutionData = {
-		json: mode.tool ? toToolJson(result) : toItemJson(result),
-		pairedItem: { item: itemIndex },
-	};
-	// n8n routes an item to the error output ("Continue (using error output)") by its `error`.
+	const json = mode.tool ? toToolJson(result) : toItemJson(result);
 	const failed = result.outcome === 'failed' || result.outcome === 'unknown';
-	if (failed && mode.errorOutput && result.error) item.error = result.error;
-	return item;
+	if (failed && mode.errorOutput && !mode.tool) {
+		// n8n moves an item to the error output ("Continue (using error output)") only when its json holds
+		// nothing but error, message and details; it then adds the input item's fields beside them.
+		const { error, ...details } = json;
+		return { json: { error, details }, pairedItem: { item: itemIndex } };
+	}
+	return { json, pairedItem: { item: itemIndex } };
 }

@@ -190,6 +190,7 @@ test('the agent places the allowed call once, the model reads the refusal of the
 						},
 						required: ['numberToCall', 'task'],
 					}),
+					strict: false,
 				},
 			},
 		]);

@@ -67,7 +67,11 @@ const toolCallsProperty = {
 	description: 'The arguments of each call, as a model would send them',
 } as const;
 
-function consumerDescription(name: string, displayName: string): INodeTypeDescription {
+function consumerDescription(
+	name: string,
+	displayName: string,
+	extraProperties: INodeTypeDescription['properties'] = [],
+): INodeTypeDescription {
 	return {
 		displayName,
 		name,
@@ -80,7 +84,7 @@ function consumerDescription(name: string, displayName: string): INodeTypeDescri
 			{ type: NodeConnectionTypes.AiTool, displayName: 'Tools', required: true, maxConnections: 1 },
 		],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [toolCallsProperty],
+		properties: [toolCallsProperty, ...extraProperties],
 	};
 }
 
@@ -169,12 +173,20 @@ function observe(data: ITaskData | undefined): string {
 }
 
 /**
- * Asks the engine for one tool call per execute, as AI Agent 3.1 does for a model reply with one
- * tool call: the engine runs the tool node (an ordinary node run, with the call's arguments as its
- * input item) and resumes this node with the run's task data.
+ * Asks the engine for the next `callsPerTurn` tool calls per execute, as AI Agent 3.1 does for a
+ * model reply with that many tool calls: the engine runs the tool node once per call (an ordinary
+ * node run, with the call's arguments as its input item) and resumes this node with the task data.
  */
 export const agentConsumerNodeType: INodeType = {
-	description: consumerDescription(AGENT_CONSUMER_TYPE, 'Agent Tool Consumer'),
+	description: consumerDescription(AGENT_CONSUMER_TYPE, 'Agent Tool Consumer', [
+		{
+			displayName: 'Calls per Turn',
+			name: 'callsPerTurn',
+			type: 'number',
+			default: 1,
+			description: 'How many tool calls each model reply carries',
+		},
+	]),
 	async execute(
 		this: IExecuteFunctions,
 		response?: EngineResponse<Partial<AgentMetadata>>,
@@ -194,19 +206,20 @@ export const agentConsumerNodeType: INodeType = {
 			})),
 		];
 		if (nextCall < calls.length) {
-			const next: AgentMetadata = { nextCall: nextCall + 1, observations };
+			const turn = calls.slice(
+				nextCall,
+				nextCall + (this.getNodeParameter('callsPerTurn', 0) as number),
+			);
 			return {
-				actions: [
-					{
-						actionType: 'ExecutionNodeAction',
-						nodeName: tool.metadata?.sourceNodeName ?? '',
-						input: calls[nextCall],
-						type: NodeConnectionTypes.AiTool,
-						id: `call_${nextCall + 1}`,
-						metadata: { itemIndex: 0 } as unknown as AgentMetadata,
-					},
-				],
-				metadata: next,
+				actions: turn.map((input, index) => ({
+					actionType: 'ExecutionNodeAction' as const,
+					nodeName: tool.metadata?.sourceNodeName ?? '',
+					input,
+					type: NodeConnectionTypes.AiTool,
+					id: `call_${nextCall + index + 1}`,
+					metadata: { itemIndex: 0 } as unknown as AgentMetadata,
+				})),
+				metadata: { nextCall: nextCall + turn.length, observations },
 			};
 		}
 		return [[{ json: { tool: viewTool(tool), observations } as unknown as IDataObject }]];

@@ -23,6 +23,10 @@ export interface ToolFlow {
 	path: ToolPath;
 	/** The arguments of each tool call, in order, as a model would send them. */
 	toolCalls: IDataObject[];
+	/** Agent path: how many tool calls each model reply carries (parallel tool calls); default 1. */
+	callsPerTurn?: number;
+	/** The community package to load; defaults to the repo root. */
+	packageDir?: string;
 }
 
 export interface ToolFlowResult {
@@ -44,7 +48,9 @@ export async function runToolFlow(flow: ToolFlow): Promise<ToolFlowResult> {
 	const consumer: INode = node(
 		CONSUMER_NODE_NAME,
 		flow.path === 'direct' ? DIRECT_CONSUMER_TYPE : AGENT_CONSUMER_TYPE,
-		{ toolCalls: JSON.stringify(flow.toolCalls) },
+		flow.path === 'direct'
+			? { toolCalls: JSON.stringify(flow.toolCalls) }
+			: { toolCalls: JSON.stringify(flow.toolCalls), callsPerTurn: flow.callsPerTurn ?? 1 },
 	);
 	const run = await runWorkflow({
 		nodes: [start, consumer, flow.tool],
@@ -55,6 +61,7 @@ export async function runToolFlow(flow: ToolFlow): Promise<ToolFlowResult> {
 			},
 		},
 		credentials: flow.credentials,
+		packageDir: flow.packageDir,
 		nodeTypes: toolConsumerNodeTypes,
 		settings: { executionOrder: 'v1' },
 	});
