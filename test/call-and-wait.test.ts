@@ -316,3 +316,25 @@ test('a time limit that is not a positive number stops the node before any call'
 	);
 	expect(sandbox.callRequests()).toHaveLength(0);
 });
+
+test("the trigger's filters only decide its own run: a filtered-out result still resumes the wait", async () => {
+	const credential = accessTokenCredential(sandbox);
+	credential.data.webhookSigningSecret = delivery.secret;
+	const filtering = await TriggerServer.start(
+		{ options: { callOutput: 'SOMETHING_ELSE', deliveryStatus: 'fail' } },
+		credential,
+		{ webhookWaitingBaseUrl: waiting.baseUrl },
+	);
+	const { id } = await startWaiting();
+
+	delivery.url = filtering.url;
+	await delivery.deliver(delivery.accepted.at(-1)!);
+	await waiting.idle();
+	await filtering.close();
+
+	expect(delivery.deliveries.map((d) => [d.status, d.responseBody])).toEqual([
+		[200, '{"received":true,"filtered":true}'],
+	]);
+	expect(filtering.executions).toHaveLength(0);
+	expect(waiting.executions.get(id)!.run.status).toBe('success');
+});
