@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow } from './harness';
 import type { StoredCredential } from './harness';
@@ -29,7 +29,7 @@ const outcomes = (items: INodeExecutionData[]) => items.map((item) => item.json.
 
 async function run(
 	items: Array<Record<string, unknown>>,
-	options: Record<string, unknown> = {},
+	options: INodeParameters = {},
 	continueOnFail = true,
 ) {
 	return await runLeversCall({
