@@ -100,6 +100,41 @@ describe.each<ToolPath>(['direct', 'agent'])('used as a tool, %s path', (path) =
 		expect(sandbox().requests).toEqual([]);
 	});
 
+	test('a JSON argument carries the prompt tags whole; an argument with a default may be left out', async () => {
+		const parameters: INodeParameters = {
+			numberToCall: fromAiParameters.numberToCall,
+			additionalFields: {
+				firstName: "={{ $fromAI('firstName', 'First name, if known', 'string', '') }}",
+			},
+			specifyPromptTags: 'json',
+			promptTagsJson:
+				"={{ $fromAI('promptTags', 'Values for the template placeholders, as text', 'json') }}",
+		};
+		const { tool, replies } = await callTool(
+			path,
+			[{ numberToCall: '+14155550100', promptTags: { amount: '$500.00', due_date: 'May 1' } }],
+			toolNode(parameters),
+		);
+
+		expect(tool.schema).toEqual({
+			numberToCall: { type: 'string', description: NUMBER_DESCRIPTION, optional: false },
+			firstName: { type: 'string', description: 'First name, if known', optional: true },
+			promptTags: {
+				type: 'any',
+				description: 'Values for the template placeholders, as text',
+				optional: false,
+			},
+		});
+		expect(
+			sandbox()
+				.callRequests()
+				.map((request) => request.json),
+		).toEqual([
+			{ numberToCall: '+14155550100', promptTags: { amount: '$500.00', due_date: 'May 1' } },
+		]);
+		expect(outcomes(replies)).toEqual(['placed']);
+	});
+
 	test('the Description the user writes is what the model reads', async () => {
 		const toolDescription =
 			'Calls a customer about an unpaid invoice. Only for numbers the user gave.';
