@@ -11,10 +11,14 @@ owner_email=demo@levers.local owner_password=Levers-demo-1
 started=$SECONDS
 step() { printf '\n[dev %3d s] %s\n' "$((SECONDS - started))" "$*"; }
 
+if [ ! -d node_modules ]; then
+	step "Installing this package's dev dependencies with npm ci (first run: about 1 minute)"
+	# The lock file as committed: a plain install would rewrite it to whatever this npm and Node resolve.
+	npm ci --no-audit --no-fund
+fi
+
 step 'Node 24 and n8n (first run: about 6 minutes, then cached)'
 source scripts/n8n-runtime.sh
-# The lock file as committed: a plain install would rewrite it to whatever this npm and Node resolve.
-[ -d node_modules ] || npm ci --no-audit --no-fund
 mkdir -p "$home"
 
 step 'Building and installing the package the way Settings → Community Nodes does'
@@ -44,10 +48,14 @@ until grep -q '"url"' "$home/sandbox.log" 2>/dev/null; do
 done
 sandbox_url=$(grep -m 1 '^{"url"' "$home/sandbox.log" | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).url')
 
-step 'Importing the demo credential and the example workflows'
+step 'Importing the demo credentials and the example workflows'
+# The webhook example only answers requests that carry this header (its Webhook node uses Header Auth).
+webhook_key_header=X-Webhook-Key webhook_key=levers-demo-webhook-key
 cat >"$home/demo-credential.json" <<JSON
 [{ "id": "LeversSandbox001", "name": "Levers sandbox", "type": "leversApi",
-   "data": { "authType": "accessToken", "accessToken": "sandbox-token", "baseUrl": "$sandbox_url" } }]
+   "data": { "authType": "accessToken", "accessToken": "sandbox-token", "baseUrl": "$sandbox_url" } },
+ { "id": "LeversWebhookKey", "name": "Levers webhook key", "type": "httpHeaderAuth",
+   "data": { "name": "$webhook_key_header", "value": "$webhook_key" } }]
 JSON
 scripts/n8n.sh "$home" import:credentials --input="$home/demo-credential.json" >"$home/import.log" 2>&1
 scripts/n8n.sh "$home" import:workflow --separate --input="$repo/examples" >>"$home/import.log" 2>&1
@@ -67,9 +75,10 @@ curl -s -o /dev/null -H 'content-type: application/json' -X POST "$n8n_url/rest/
 step "Ready in $((SECONDS - started)) s"
 cat <<TEXT
 
-  n8n editor        $n8n_url   (sign in: $owner_email / $owner_password)
-  Demo workflow     Overview → "Levers: call a list of contacts" → Execute workflow
-  Webhook example   curl -X POST $n8n_url/webhook/levers-call -H 'content-type: application/json' \\
+  Demo workflow     $n8n_url/workflow/LeversExample001   → Execute workflow
+                    (sign in: $owner_email / $owner_password)
+  Webhook example   curl -X POST $n8n_url/webhook/levers-call -H '$webhook_key_header: $webhook_key' \\
+                      -H 'content-type: application/json' \\
                       -d '{"numberToCall":"+96612341234","firstName":"John","metadata":{"crm_id":"42"}}'
   Calls received    $sandbox_url/__sandbox/requests   (also printed below as they arrive)
   Logs              $home/n8n.log

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { runWorkflow } from './harness';
 import type { StoredCredential } from './harness';
@@ -29,7 +29,7 @@ const outcomes = (items: INodeExecutionData[]) => items.map((item) => item.json.
 
 async function run(
 	items: Array<Record<string, unknown>>,
-	options: Record<string, unknown> = {},
+	options: INodeParameters = {},
 	continueOnFail = true,
 ) {
 	return await runLeversCall({
@@ -165,8 +165,9 @@ test('Max Calls per Minute spaces the starts of all workers', async () => {
 			items: phones(4),
 		});
 		expect(outcomes(result.output(NODE_NAME))).toEqual(['placed', 'placed', 'placed', 'placed']);
-		// 600 per minute: at least 100 ms between starts, so the four span at least 300 ms.
-		expect(started[3] - started[0]).toBeGreaterThanOrEqual(290);
+		// 600 per minute: 100 ms between starts, so the four span 300 ms (less what the network shaves off);
+		// unpaced, they arrive within a few milliseconds.
+		expect(started[3] - started[0]).toBeGreaterThanOrEqual(250);
 	} finally {
 		await box.close();
 	}

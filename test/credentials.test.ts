@@ -100,6 +100,21 @@ test('a wrong client secret is explained, and no call is attempted', async () =>
 	expect(visibleText(result)).not.toContain('not-the-secret-5b7d');
 });
 
+test('Client ID and Secret with nothing at the Base URL: the run says what to fix, and that nobody was called', async () => {
+	const credential = clientCredential(sandbox());
+	credential.data.baseUrl = 'http://127.0.0.1:1';
+
+	const result = await runLeversCall({ parameters: CALL, credential });
+
+	expect(result.status).toBe('error');
+	expect(result.nodeError(NODE_NAME)).toMatchObject({
+		message:
+			'Could not connect to Levers at http://127.0.0.1:1 — check the Base URL of the credential (the Levers API host, e.g. https://api.dev.uselevers.com) and that this n8n can reach it [item 0]',
+		description: 'No call was placed for this item.',
+	});
+	expect(visibleText(result)).not.toContain(CLIENT.clientSecret);
+});
+
 test('a Base URL typed with a trailing slash still reaches the documented paths', async () => {
 	const credential = clientCredential(sandbox());
 	credential.data.baseUrl = `${sandbox().url}/`;

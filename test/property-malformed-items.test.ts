@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
 import { NODE_NAME, accessTokenCredential, runLeversCall, useSandbox } from './levers-support';
 import { generateItems, seedFromEnv } from './property/malformed-items';
@@ -32,8 +32,6 @@ const PARAMETERS = {
 	promptTagsJson: '={{ $json.promptTags }}',
 };
 
-/** `outcome` where the node reports it; before that, `success` is the only signal. */
-const outcomeOf = (json: IDataObject) => json.outcome ?? (json.success ? 'placed' : 'failed');
 
 /** C0 control characters, raw (JSON escapes them). DEL (U+007F) is not escaped by JSON, so it is not checked. */
 const hasControlCharacter = (text: string) => [...text].some((c) => c.charCodeAt(0) < 0x20);
@@ -93,7 +91,7 @@ test('each bad item fails with a clear error naming its field and index, and was
 	for (const item of bad) {
 		const json = output[item.index].json;
 		const context = where(item);
-		expect({ context, outcome: outcomeOf(json) }).toEqual({ context, outcome: 'failed' });
+		expect({ context, outcome: json.outcome }).toEqual({ context, outcome: 'failed' });
 		const error = String(json.error);
 		expect({ context, error }).toEqual({
 			context,
@@ -118,7 +116,7 @@ test('each good item is placed exactly once with exactly the body it meant', () 
 	for (const item of good) {
 		const json = output[item.index].json;
 		const context = where(item);
-		expect({ context, outcome: outcomeOf(json), request: json.request }).toEqual({
+		expect({ context, outcome: json.outcome, request: json.request }).toEqual({
 			context,
 			outcome: 'placed',
 			request: item.expectedBody,

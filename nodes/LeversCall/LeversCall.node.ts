@@ -5,9 +5,12 @@ import type {
 	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 
 import * as call from './actions/call.operation';
+import * as callAndWait from './actions/callAndWait.operation';
 import * as callBulk from './actions/callBulk.operation';
 import { router } from './actions/router';
 import { optionProperties } from './properties';
@@ -26,6 +29,13 @@ const operation: INodeProperties[] = [
 				value: 'call',
 				action: 'Call a phone number',
 				description: 'Place one AI phone call per input item',
+			},
+			{
+				name: 'Call and Wait for Result',
+				value: 'callAndWait',
+				action: 'Call and wait for the result',
+				description:
+					'Place one call, then wait until its result (outcome, transcript) comes back through the Levers Trigger',
 			},
 			{
 				name: 'Call Many Numbers (Bulk)',
@@ -70,12 +80,27 @@ export class LeversCall implements INodeType {
 		defaults: { name: 'Levers Call' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// Call and Wait has two: n8n resumes a timed-out wait on output 0 with the input item, so that one is
+		// "No Result in Time" and the result goes to output 1. Every other operation keeps its single output.
+		outputs:
+			'={{ $parameter.operation === "callAndWait" ? [{ type: "main", displayName: "No Result in Time" }, { type: "main", displayName: "Call Ended" }] : ["main"] }}',
+		webhooks: callAndWait.waitWebhooks,
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		properties: [...operation, ...call.description, ...callBulk.description, ...optionProperties],
+		properties: [
+			...operation,
+			...call.description,
+			...callAndWait.description,
+			...callBulk.description,
+			...optionProperties,
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);
+	}
+
+	/** Only Call and Wait has a webhook: the restart webhook its waiting execution resumes through. */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await callAndWait.webhook.call(this);
 	}
 }

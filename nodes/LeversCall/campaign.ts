@@ -56,7 +56,9 @@ export class Campaign {
 		itemCount: number,
 	) {
 		this.results = new Array<ItemResult | undefined>(itemCount);
-		this.tool = context.isToolExecution?.() ?? context.getNode().type.endsWith('Tool');
+		// ExecuteContext.isToolExecution() is always false, also when AI Agent 3.x runs the tool as a node:
+		// the synthetic `<name>Tool` type is what tells.
+		this.tool = context.getNode().type.endsWith('Tool') || context.isToolExecution?.() === true;
 		// An AI agent reads failures as results; it never gets a thrown error for a call.
 		this.continueOnFail = this.tool || context.continueOnFail();
 		this.memory = new RunMemory(context);

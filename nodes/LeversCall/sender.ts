@@ -47,8 +47,12 @@ export class CallSender {
 	private pausedUntil = 0;
 	private tokenGeneration = 0;
 	private renewal: Promise<HttpAnswer> | undefined;
-	private firstSend: Promise<unknown> | undefined;
-	private warmedUp = false;
+	private firstClaimed = false;
+	private markFirstAnswered: () => void = () => {};
+	/** Other requests start once the first has an answer (of any kind): its token is then fetched. */
+	private readonly firstAnswered = new Promise<void>(
+		(resolve) => (this.markFirstAnswered = resolve),
+	);
 
 	constructor(
 		private readonly context: IExecuteFunctions,
@@ -62,21 +66,24 @@ export class CallSender {
 	}
 
 	async send(url: string, body: IDataObject, timeoutMs: number): Promise<Delivery> {
-		if (this.warmedUp) return await this.deliver(url, body, timeoutMs);
-		if (this.firstSend) {
-			await this.firstSend.catch(() => {});
+		if (this.firstClaimed) {
+			await this.firstAnswered;
 			return await this.deliver(url, body, timeoutMs);
 		}
-		const first = this.deliver(url, body, timeoutMs);
-		this.firstSend = first;
+		this.firstClaimed = true;
 		try {
-			return await first;
+			return await this.deliver(url, body, timeoutMs, this.markFirstAnswered);
 		} finally {
-			this.warmedUp = true;
+			this.markFirstAnswered();
 		}
 	}
 
-	private async deliver(url: string, body: IDataObject, timeoutMs: number): Promise<Delivery> {
+	private async deliver(
+		url: string,
+		body: IDataObject,
+		timeoutMs: number,
+		onFirstAnswer?: () => void,
+	): Promise<Delivery> {
 		let attempts = 0;
 		let rateLimited = 0;
 		let waitedMs = 0;
@@ -87,6 +94,7 @@ export class CallSender {
 			const generation = this.tokenGeneration;
 			attempts++;
 			let answer = await post(this.context, { url, body, timeoutMs });
+			onFirstAnswer?.();
 
 			const expired = answer.kind === 'answered' && answer.status === 401;
 			if (expired && this.settings.renewableToken && unauthorized < 2) {

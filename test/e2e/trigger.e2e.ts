@@ -17,6 +17,8 @@ const EXAMPLES = path.join(REPO_ROOT, 'examples');
 const ACCESS_TOKEN = 'e2e-trigger-token-5e91a2';
 const COLLECT_WORKFLOW_ID = 'LeversExample003';
 const TRIGGER_WEBHOOK_ID = '7c1e4b2a-9d3f-4a6e-8b5c-1f2e3d4c3001';
+const BRANCH_WORKFLOW_ID = 'LeversExample004';
+const LIST_WORKFLOW_ID = 'LeversExample005';
 
 let sandbox: LeversSandbox;
 let delivery: WebhookDelivery;
@@ -53,9 +55,9 @@ async function executionsOf(workflowId: string): Promise<ExecutionSummary[]> {
 	return data.results;
 }
 
-/** The execution's stored data as text (n8n keeps it in "flatted" form): enough to look for values. */
+/** The execution's run data as text (n8n keeps it in "flatted" form): enough to look for values and node names. */
 async function executionText(id: string): Promise<string> {
-	return JSON.stringify(await rest<unknown>(`/executions/${id}`));
+	return (await rest<{ data: string }>(`/executions/${id}`)).data;
 }
 
 /** Polls until the predicate holds; executions are saved shortly after the webhook answers. */
@@ -112,11 +114,17 @@ beforeAll(async () => {
 	succeeded(await n8nCommand(n8n, 'import:credentials', `--input=${userFolder}/credentials.json`));
 	const workflows = path.join(userFolder, 'workflows');
 	mkdirSync(workflows);
-	for (const file of ['collect-call-results.json']) {
+	for (const file of [
+		'collect-call-results.json',
+		'call-wait-branch.json',
+		'call-list-and-wait.json',
+	]) {
 		copyFileSync(path.join(EXAMPLES, file), path.join(workflows, file));
 	}
 	succeeded(await n8nCommand(n8n, 'import:workflow', '--separate', `--input=${workflows}`));
-	succeeded(await n8nCommand(n8n, 'publish:workflow', `--id=${COLLECT_WORKFLOW_ID}`));
+	for (const id of [COLLECT_WORKFLOW_ID, BRANCH_WORKFLOW_ID, LIST_WORKFLOW_ID]) {
+		succeeded(await n8nCommand(n8n, 'publish:workflow', `--id=${id}`));
+	}
 
 	server = await startN8nServer(n8n, port);
 	delivery.url = triggerUrl();
@@ -193,6 +201,119 @@ describe('a published Levers Trigger workflow', () => {
 		expect(texts.join('\n')).toContain('crm-e2e-2');
 		expect(texts.join('\n')).not.toContain('crm-e2e-forged');
 	}, 90_000);
+});
+
+async function postJson(route: string, body: unknown) {
+	const response = await fetch(`${server!.url}${route}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	return { status: response.status, body: await response.text() };
+}
+
+const statuses = async (workflowId: string) =>
+	(await executionsOf(workflowId)).map((execution) => execution.status);
+
+describe('Call and Wait for Result in a published workflow', () => {
+	test('Webhook → Levers Call waits; the result delivered to the trigger resumes it on "Call Ended"', async () => {
+		delivery.script({ skip: true }); // delivered below, once the execution is seen waiting
+		const accepted = delivery.accepted.length;
+
+		const started = await postJson('/webhook/levers-call-and-wait', {
+			numberToCall: '+966 12 341 2345',
+			firstName: 'Sara',
+			metadata: { crm_id: 'crm-wait-1' },
+		});
+		expect(started).toEqual({ status: 200, body: '{"message":"Workflow was started"}' });
+		expect(
+			await eventually(
+				() => statuses(BRANCH_WORKFLOW_ID),
+				(list) => list[0] === 'waiting',
+			),
+		).toEqual(['waiting']);
+		const placed = delivery.accepted[accepted];
+		expect(placed.body.metadata).toEqual({
+			crm_id: 'crm-wait-1',
+			n8nResumeUrl: expect.stringMatching(
+				new RegExp(
+					`^${server!.url}/webhook-waiting/\\d+/2d4f6a8c-1b3e-4c5d-9e7f-0a1b2c3d4002\\?signature=[0-9a-f]{64}$`,
+				),
+			),
+			n8nWaitId: expect.any(String),
+		});
+		const triggerRunsBefore = (await executionsOf(COLLECT_WORKFLOW_ID)).length;
+
+		await delivery.deliver(placed);
+
+		expect(delivery.deliveries.at(-1)!.status).toBe(200);
+		const [execution] = await eventually(
+			() => executionsOf(BRANCH_WORKFLOW_ID),
+			(list) => list[0]?.status === 'success',
+		);
+		expect(execution.status).toBe('success');
+		const text = await executionText(execution.id);
+		// "Promise to pay" ran (callOutput was PROMISE_TO_PAY); "No result in time" and "Other outcome" did not.
+		expect(text).toContain('send a payment link');
+		expect(text).toContain('"Promise to pay"');
+		expect(text).not.toContain('"No result in time"');
+		expect(text).not.toContain('"Other outcome"');
+		expect(text).toContain(delivery.deliveries.at(-1)!.eventId);
+		// The trigger's own workflow got the result as well.
+		expect(
+			await eventually(
+				() => executionsOf(COLLECT_WORKFLOW_ID),
+				(list) => list.length > triggerRunsBefore,
+			),
+		).toHaveLength(triggerRunsBefore + 1);
+	}, 90_000);
+
+	test("a list called one by one with Loop Over Items: each wait takes only its own call's result", async () => {
+		delivery.script({ skip: true }, { skip: true });
+		const accepted = delivery.accepted.length;
+		const waitingFor = (calls: number) =>
+			eventually(
+				async () => ({
+					calls: delivery.accepted.length - accepted,
+					statuses: await statuses(LIST_WORKFLOW_ID),
+				}),
+				(state) => state.calls === calls && state.statuses[0] === 'waiting',
+			);
+
+		const started = await postJson('/webhook/levers-call-list', {
+			contacts: [
+				{ phone: '+966123412345', firstName: 'Sara', crmId: 'crm-list-1' },
+				{ phone: '+14155550100', firstName: 'John', crmId: 'crm-list-2' },
+			],
+		});
+		expect(started.status).toBe(200);
+		expect(await waitingFor(1)).toEqual({ calls: 1, statuses: ['waiting'] });
+		const first = delivery.accepted[accepted];
+		await delivery.deliver(first, { result: { callOutput: 'PROMISE_TO_PAY' } });
+		expect(await waitingFor(2)).toEqual({ calls: 2, statuses: ['waiting'] });
+
+		// The first call's result again (a late, separate event): the second wait must ignore it.
+		await delivery.deliver(first, { result: { callOutput: 'LATE_DUPLICATE' } });
+		expect(delivery.deliveries.at(-1)!.status).toBe(200);
+		expect(await statuses(LIST_WORKFLOW_ID)).toEqual(['waiting']);
+
+		await delivery.deliver(delivery.accepted[accepted + 1], {
+			result: { callOutput: 'CALLBACK_REQUESTED' },
+		});
+		const [execution] = await eventually(
+			() => executionsOf(LIST_WORKFLOW_ID),
+			(list) => list[0]?.status === 'success',
+		);
+		expect(execution.status).toBe('success');
+		const text = await executionText(execution.id);
+		expect(text).toContain('PROMISE_TO_PAY');
+		expect(text).toContain('CALLBACK_REQUESTED');
+		expect(text).not.toContain('LATE_DUPLICATE');
+		expect(delivery.accepted.slice(accepted).map((call) => call.body.numberToCall)).toEqual([
+			'+966123412345',
+			'+14155550100',
+		]);
+	}, 120_000);
 });
 
 test('no token or signing secret appears in anything n8n printed', async () => {

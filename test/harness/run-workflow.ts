@@ -62,7 +62,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 	return toWorkflowRunResult(await finished);
 }
 
-function workflowData(workflow: Workflow): IWorkflowBase {
+export function workflowData(workflow: Workflow): IWorkflowBase {
 	const now = new Date();
 	return {
 		id: workflow.id,

@@ -88,6 +88,8 @@ export function signDelivery(
 export class WebhookDelivery {
 	readonly secret: string;
 	readonly deliveries: DeliveryRecord[] = [];
+	/** Every call the sandbox accepted, delivered or not (deliver() them by hand when url was unset). */
+	readonly accepted: Array<{ body: Record<string, unknown>; callId: string }> = [];
 	private readonly scripts: DeliveryScript[] = [];
 	private readonly pending = new Set<Promise<void>>();
 
@@ -107,12 +109,19 @@ export class WebhookDelivery {
 
 	/** Pass as the sandbox's `onCallAccepted`. */
 	readonly onCallAccepted = (call: { body: Record<string, unknown>; callId: string }): void => {
+		this.accepted.push(call);
 		const script = this.scripts.shift() ?? {};
 		if (script.skip || this.url === undefined) return;
-		const work = this.deliverLater(this.url, call, script);
+		void this.deliver(call, script);
+	};
+
+	/** Delivers the result of an accepted call now (after the script's delay); resolves once answered. */
+	deliver(call: { body: Record<string, unknown>; callId: string }, script: DeliveryScript = {}) {
+		const work = this.deliverLater(this.url!, call, script);
 		this.pending.add(work);
 		void work.finally(() => this.pending.delete(work));
-	};
+		return work;
+	}
 
 	/** Resolves when every delivery started so far has been answered. */
 	async idle(): Promise<void> {
@@ -122,6 +131,7 @@ export class WebhookDelivery {
 	reset(): void {
 		this.deliveries.length = 0;
 		this.scripts.length = 0;
+		this.accepted.length = 0;
 	}
 
 	private async deliverLater(

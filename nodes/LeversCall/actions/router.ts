@@ -2,11 +2,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import * as call from './call.operation';
+import * as callAndWait from './callAndWait.operation';
 import * as callBulk from './callBulk.operation';
 
 type Operation = { execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> };
 
-export const operations: Record<string, Operation> = { call, callBulk };
+export const operations: Record<string, Operation> = { call, callAndWait, callBulk };
 
 /** Runs the node's operation; workflows saved before operations existed have none and mean `call`. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

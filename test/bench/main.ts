@@ -1,0 +1,135 @@
+/**
+ * `npm run bench` (scripts/bench.sh compiles this with tsc and runs it): the Levers sandbox in this
+ * process, each measured run in a fresh child process (runner.ts). Prints a Markdown table; asserts
+ * nothing. Options: --n=<calls per timed run> (default 1000), --big=<items in the big runs> (10000).
+ */
+import { fork } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
+
+import { LeversSandbox } from '../sandbox/levers-sandbox';
+import type { FromRunner, RunRequest, RunResult, ToRunner } from './runner';
+import { printReport } from './report';
+import type { Row } from './report';
+
+const TOKEN = 'bench-token';
+const LATENCY_MS = 50;
+const REPO_ROOT = path.resolve(process.env.LEVERS_BENCH_REPO ?? process.cwd());
+
+function option(name: string, fallback: number): number {
+	const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+	const value = arg === undefined ? fallback : Number(arg.split('=')[1]);
+	if (!Number.isInteger(value) || value < 1)
+		throw new Error(`--${name} must be a positive integer`);
+	return value;
+}
+
+/** Runs one measurement in a fresh process; `beforeRun` runs once it has warmed up. */
+function runInChild(request: RunRequest, beforeRun: () => void): Promise<RunResult> {
+	return new Promise((resolve, reject) => {
+		const child = fork(path.join(__dirname, 'runner.js'), [], { execArgv: ['--expose-gc'] });
+		child.on('message', (message: FromRunner) => {
+			if (message.type === 'result') return resolve(message.result);
+			beforeRun();
+			child.send({ type: 'go' } satisfies ToRunner);
+		});
+		child.once('exit', (code) => reject(new Error(`bench run exited with ${code}`)));
+		child.send({ type: 'run', request } satisfies ToRunner);
+	});
+}
+
+/** Which operations and options the built node has: the benchmark runs what exists. */
+async function nodeFeatures(): Promise<{ bulk: boolean; concurrency: boolean }> {
+	const file = path.join(REPO_ROOT, 'dist/nodes/LeversCall/LeversCall.node.js');
+	const { LeversCall } = (await import(file)) as { LeversCall: new () => { description: unknown } };
+	const text = JSON.stringify(new LeversCall().description);
+	return { bulk: text.includes('"callBulk"'), concurrency: text.includes('"concurrency"') };
+}
+
+async function main(): Promise<void> {
+	const n = option('n', 1000);
+	const big = option('big', 10_000);
+	const features = await nodeFeatures();
+	const sandbox = await LeversSandbox.start({ accessTokens: [TOKEN], latencyMs: LATENCY_MS });
+	const rows: Row[] = [];
+
+	const measure = async (row: Omit<Row, 'result' | 'sandbox'>, setUp?: () => void) => {
+		sandbox.reset();
+		process.stderr.write(`bench: ${row.label} ×${row.count} at ${row.concurrency}…\n`);
+		const request = {
+			kind: row.kind,
+			url: sandbox.url,
+			token: TOKEN,
+			packageDir: REPO_ROOT,
+			count: row.count,
+			concurrency: row.concurrency,
+		};
+		const result = await runInChild(request, () => {
+			sandbox.reset();
+			setUp?.();
+		});
+		const numbers = sandbox.acceptedCalls().map((call) => call.body.numberToCall);
+		rows.push({
+			...row,
+			result,
+			sandbox: {
+				requests: sandbox.callRequests().length + sandbox.bulkRequests().length,
+				tooMany: sandbox.requests.filter((request) => request.status === 429).length,
+				accepted: numbers.length,
+				duplicates: numbers.length - new Set(numbers).size,
+			},
+		});
+	};
+
+	try {
+		for (const concurrency of [1, 5, 10, 25]) {
+			await measure({ group: 'timed', label: 'raw fetch', kind: 'raw', count: n, concurrency });
+		}
+		for (const concurrency of [1, 5, 10, 25]) {
+			await measure({ group: 'timed', label: 'Levers Call', kind: 'call', count: n, concurrency });
+		}
+		await measure(
+			{
+				group: 'rate',
+				label: 'Levers Call, 20/s burst 20',
+				kind: 'call',
+				count: 200,
+				concurrency: 10,
+			},
+			() => sandbox.setRateLimit({ perSecond: 20, burst: 20, retryAfter: 'seconds' }),
+		);
+		// Memory, not time: without latency, so a node without concurrency still finishes in a minute.
+		await measure(
+			{
+				group: 'memory',
+				label: 'Levers Call, no latency',
+				kind: 'call',
+				count: big,
+				concurrency: 10,
+			},
+			() => sandbox.setLatency(0),
+		);
+		if (features.bulk) {
+			await measure({
+				group: 'bulk',
+				label: 'Levers Call bulk',
+				kind: 'callBulk',
+				count: big,
+				concurrency: 1,
+			});
+		}
+	} finally {
+		await sandbox.close();
+	}
+	printReport(rows, {
+		date: new Date().toISOString(),
+		machine: `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`,
+		latencyMs: LATENCY_MS,
+		features,
+	});
+}
+
+main().catch((error: Error) => {
+	process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
+	process.exit(1);
+});

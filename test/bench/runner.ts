@@ -1,0 +1,120 @@
+/**
+ * One measured run in its own process (forked by main.ts), so its memory is its own and the sandbox in
+ * the parent does not share its CPU time: a raw fetch loop, or Levers Call through n8n-core.
+ */
+import '../setup';
+
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { runWorkflow } from '../harness';
+import { accessTokenCredential, leversCallNode } from '../levers-support';
+import type { LeversSandbox } from '../sandbox/levers-sandbox';
+import { callBody, contacts, nodeParameters } from './workload';
+import type { Contact } from './workload';
+
+export interface RunRequest {
+	kind: 'raw' | 'call' | 'callBulk';
+	url: string;
+	token: string;
+	packageDir: string;
+	count: number;
+	concurrency: number;
+}
+
+export interface RunResult {
+	wallMs: number;
+	/** Resident memory before the run and its peak during the run, in bytes. */
+	baselineRss: number;
+	peakRss: number;
+	/** Output items by outcome (placed, failed, ...); for raw runs, by HTTP status. */
+	outcomes: Record<string, number>;
+}
+
+/** At most `concurrency` requests in flight, like the node's own pool; answers are read in full. */
+async function rawLoop(request: RunRequest, items: Contact[]): Promise<Record<string, number>> {
+	const outcomes: Record<string, number> = {};
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) {
+			const contact = items[next++];
+			const response = await fetch(`${request.url}/api-service/v1/ai/phone-calls/action/call`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${request.token}`, 'content-type': 'application/json' },
+				body: JSON.stringify(callBody(contact)),
+			});
+			await response.text();
+			outcomes[response.status] = (outcomes[response.status] ?? 0) + 1;
+		}
+	};
+	await Promise.all(Array.from({ length: request.concurrency }, worker));
+	return outcomes;
+}
+
+function countOutcomes(output: INodeExecutionData[]): Record<string, number> {
+	const outcomes: Record<string, number> = {};
+	for (const { json } of output) {
+		const outcome = String(json.outcome ?? (json.success ? 'placed' : 'failed'));
+		outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+	}
+	return outcomes;
+}
+
+async function leversCall(request: RunRequest, items: Contact[]): Promise<Record<string, number>> {
+	// The sandbox runs in the parent: only its URL is needed here.
+	const credential = accessTokenCredential({ url: request.url } as LeversSandbox, request.token);
+	const kind = request.kind === 'callBulk' ? 'callBulk' : 'call';
+	// Continue On Fail, so a run with failures still reports every item.
+	const node = leversCallNode(nodeParameters(kind, request.concurrency), credential, {
+		onError: 'continueRegularOutput',
+	});
+	const result = await runWorkflow({
+		nodes: [node],
+		inputItems: items.map((contact) => ({ json: { ...contact } })),
+		credentials: [credential],
+		packageDir: request.packageDir,
+	});
+	if (result.status !== 'success') throw result.error ?? new Error(`run ended ${result.status}`);
+	return countOutcomes(result.output(node.name));
+}
+
+/** Messages between main.ts and this process. */
+export type ToRunner = { type: 'run'; request: RunRequest } | { type: 'go' };
+export type FromRunner = { type: 'ready' } | { type: 'result'; result: RunResult };
+
+const send = (message: FromRunner) =>
+	new Promise<void>((resolve) => process.send?.(message, () => resolve()));
+const nextMessage = () => new Promise<ToRunner>((resolve) => process.once('message', resolve));
+
+async function measure(request: RunRequest): Promise<RunResult> {
+	const run = request.kind === 'raw' ? rawLoop : leversCall;
+	// Warm up: load n8n-core and the package, open a connection, JIT the hot paths. The parent then
+	// empties the sandbox, so the warm-up call is not counted.
+	await run({ ...request, concurrency: 1 }, contacts(1));
+	const items = contacts(request.count);
+	global.gc?.();
+	await send({ type: 'ready' });
+	await nextMessage();
+	const baselineRss = process.memoryUsage().rss;
+	let peakRss = baselineRss;
+	const sampler = setInterval(() => {
+		peakRss = Math.max(peakRss, process.memoryUsage().rss);
+	}, 10);
+	const startedAt = performance.now();
+	const outcomes = await run(request, items);
+	const wallMs = performance.now() - startedAt;
+	clearInterval(sampler);
+	// The kernel's high-water mark catches peaks between samples.
+	peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+	return { wallMs, baselineRss, peakRss, outcomes };
+}
+
+nextMessage()
+	.then(async (message) => {
+		if (message.type !== 'run') throw new Error('expected a run request');
+		await send({ type: 'result', result: await measure(message.request) });
+		process.exit(0);
+	})
+	.catch((error: Error) => {
+		process.stderr.write(`bench run failed: ${error.stack ?? error.message}\n`);
+		process.exit(1);
+	});

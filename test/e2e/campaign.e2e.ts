@@ -1,0 +1,168 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { LeversSandbox } from '../sandbox/levers-sandbox';
+import { executionJson, freePort, n8nCommand } from './n8n-process';
+import type { ExecutionJson, N8nInstance, N8nRun } from './n8n-process';
+
+/**
+ * Campaigns in a real n8n 2.41 with the packed package: the bulk example, and Levers Call inside n8n's own
+ * Loop Over Items with Retry On Fail on, where every batch is item 0 of a new run of the node.
+ */
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const ACCESS_TOKEN = 'e2e-campaign-token-81f3c0';
+const CREDENTIAL = { id: 'LeversSandbox001', name: 'Levers sandbox' };
+const BULK_WORKFLOW_ID = 'LeversExample006';
+const LOOP_WORKFLOW_ID = 'LeversE2ELoop001';
+const LOOP_PHONES = ['+966510000001', '+966510000002', '+966510000003', '+966510000004'];
+
+let sandbox: LeversSandbox;
+let n8n: N8nInstance;
+
+function succeeded(run: N8nRun): N8nRun {
+	if (run.code !== 0) throw new Error(`n8n exited with ${run.code}:\n${run.output.slice(-4000)}`);
+	return run;
+}
+
+const outputOf = (execution: ExecutionJson, nodeName: string, runIndex = 0) =>
+	execution.data.resultData.runData[nodeName]?.[runIndex]?.data?.main[0] ?? [];
+
+/** Start → contacts → Loop Over Items (batch size 1) → Levers Call (Retry On Fail) → back to the loop. */
+function loopWorkflow() {
+	const node = (
+		name: string,
+		type: string,
+		typeVersion: number,
+		parameters: object,
+		extra = {},
+	) => ({
+		id: `loop-${name.toLowerCase().replace(/\W+/g, '-')}`,
+		name,
+		type,
+		typeVersion,
+		position: [0, 0],
+		parameters,
+		...extra,
+	});
+	const contacts = `return ${JSON.stringify(LOOP_PHONES.map((phone) => ({ phone })))}.map((json) => ({ json }));`;
+	return {
+		id: LOOP_WORKFLOW_ID,
+		name: 'Levers e2e: Loop Over Items with Retry On Fail',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			node('Start', 'n8n-nodes-base.manualTrigger', 1, {}),
+			node('Contacts', 'n8n-nodes-base.code', 2, { jsCode: contacts }),
+			node('Loop Over Items', 'n8n-nodes-base.splitInBatches', 3, { batchSize: 1, options: {} }),
+			node(
+				'Levers Call',
+				'n8n-nodes-levers.leversCall',
+				1,
+				{ numberToCall: '={{ $json.phone }}' },
+				{
+					retryOnFail: true,
+					maxTries: 3,
+					waitBetweenTries: 100,
+					credentials: { leversApi: CREDENTIAL },
+				},
+			),
+			node('Done', 'n8n-nodes-base.noOp', 1, {}),
+		],
+		connections: {
+			Start: { main: [[{ node: 'Contacts', type: 'main', index: 0 }]] },
+			Contacts: { main: [[{ node: 'Loop Over Items', type: 'main', index: 0 }]] },
+			'Loop Over Items': {
+				main: [
+					[{ node: 'Done', type: 'main', index: 0 }],
+					[{ node: 'Levers Call', type: 'main', index: 0 }],
+				],
+			},
+			'Levers Call': { main: [[{ node: 'Loop Over Items', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+beforeAll(async () => {
+	sandbox = await LeversSandbox.start({ accessTokens: [ACCESS_TOKEN] });
+	const userFolder = mkdtempSync(path.join(tmpdir(), 'levers-e2e-campaign-'));
+	n8n = {
+		userFolder,
+		env: { N8N_PORT: String(await freePort()), N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
+		log: [],
+	};
+	execFileSync('bash', [path.join(REPO_ROOT, 'scripts/install-package.sh'), userFolder], {
+		stdio: 'pipe',
+	});
+	const credentials = [
+		{
+			...CREDENTIAL,
+			type: 'leversApi',
+			data: { authType: 'accessToken', accessToken: ACCESS_TOKEN, baseUrl: sandbox.url },
+		},
+	];
+	writeFileSync(path.join(userFolder, 'credentials.json'), JSON.stringify(credentials));
+	succeeded(await n8nCommand(n8n, 'import:credentials', `--input=${userFolder}/credentials.json`));
+	const workflows = path.join(userFolder, 'workflows');
+	mkdirSync(workflows);
+	const bulkExample = readFileSync(path.join(REPO_ROOT, 'examples/call-list-in-bulk.json'), 'utf8');
+	writeFileSync(path.join(workflows, 'bulk.json'), bulkExample);
+	writeFileSync(path.join(workflows, 'loop.json'), JSON.stringify(loopWorkflow()));
+	succeeded(await n8nCommand(n8n, 'import:workflow', '--separate', `--input=${workflows}`));
+}, 180_000);
+
+afterAll(async () => {
+	await sandbox?.close();
+	if (n8n) rmSync(n8n.userFolder, { recursive: true, force: true });
+});
+
+beforeEach(() => sandbox.reset());
+
+test('bulk example: one call-bulk request, local numbers with SA, the repeat skipped, the bad row on the error branch', async () => {
+	const execution = executionJson(
+		succeeded(await n8nCommand(n8n, 'execute', `--id=${BULK_WORKFLOW_ID}`, '--rawOutput')),
+	);
+
+	expect(sandbox.bulkRequests().map((request) => request.rawBody)).toEqual([
+		'{"contacts":[' +
+			'{"numberToCall":"+966501234567","firstName":"Sara","metadata":{"crm_id":"crm-2001"},"promptTags":{"amount":"$500.00"}},' +
+			'{"numberToCall":"0507654321","firstName":"Omar","metadata":{"crm_id":"crm-2002"},"promptTags":{"amount":"$90.00"}},' +
+			'{"numberToCall":"+966550001111","firstName":"Lina","metadata":{"crm_id":"crm-2003"},"promptTags":{"amount":"$1,200.00"}}' +
+			'],"countryCode":"SA"}',
+	]);
+	expect(sandbox.bulkRequests()[0].headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+	const sent = outputOf(execution, 'Sent to Levers');
+	expect(sent.map((item) => [item.json.outcome, item.json.bulkRequest ?? null])).toEqual([
+		['placed', 1],
+		['placed', 1],
+		['placed', 1],
+		['skipped', null],
+	]);
+	expect(sent[3].json).toMatchObject({ duplicateOf: 0 });
+	const notCalled = outputOf(execution, 'Not called: check these');
+	expect(notCalled).toHaveLength(1);
+	expect(notCalled[0].json).toMatchObject({
+		name: 'No number',
+		error: expect.stringMatching(/^numberToCall: "n\/a" .* \[item 3\]$/),
+		details: { outcome: 'failed', field: 'numberToCall' },
+	});
+}, 60_000);
+
+test('Loop Over Items with Retry On Fail: every batch is called, a failed try is retried, nobody twice', async () => {
+	// The second contact's first request is refused: n8n retries that run of the node.
+	sandbox.scriptFor(LOOP_PHONES[1], { status: 400, body: { detail: 'try again' } });
+
+	const run = succeeded(
+		await n8nCommand(n8n, 'execute', `--id=${LOOP_WORKFLOW_ID}`, '--rawOutput'),
+	);
+
+	const accepted = sandbox.acceptedCalls().map((call) => call.body.numberToCall);
+	expect(accepted).toEqual(LOOP_PHONES);
+	expect(sandbox.callRequests().map((request) => request.status)).toEqual([
+		201, 400, 201, 201, 201,
+	]);
+	const execution = executionJson(run);
+	expect(execution.data.resultData.runData['Levers Call']).toHaveLength(LOOP_PHONES.length);
+	expect(outputOf(execution, 'Done')).toHaveLength(LOOP_PHONES.length);
+}, 60_000);
