@@ -329,6 +329,19 @@ test('agent path: two tool calls in one model reply run one after another, and M
 	expect(outcomes(replies)).toEqual(['placed', 'failed']);
 });
 
+test('agent path: with On Error set to the error output, n8n 2.41 hands the agent an empty result even for a placed call (README warns)', async () => {
+	const { run, replies } = await callTool(
+		'agent',
+		[call('+14155550100')],
+		toolNode(fromAiParameters, { onError: 'continueErrorOutput' }),
+	);
+
+	expect(run.status).toBe('success');
+	expect(calledNumbers()).toEqual(['+14155550100']);
+	// The engine moves a tool node's items to an error output it does not have: the model reads "".
+	expect(replies).toEqual(['""']);
+});
+
 test('agent path: the model leaves out the number: refused before sending, and told so', async () => {
 	const { replies } = await callTool('agent', [{ task: 'Remind Sara' }]);
 
