@@ -99,10 +99,12 @@ beforeAll(async () => {
 		contacts.id = CLIENT_WORKFLOW_ID;
 		contacts.name += ' (client credentials)';
 		for (const node of contacts.nodes) {
-			if (node.credentials)
-				node.credentials = {
-					leversApi: { id: CLIENT_CREDENTIAL_ID, name: 'Levers sandbox (client)' },
-				};
+			if (!node.credentials) continue;
+			node.credentials = {
+				leversApi: { id: CLIENT_CREDENTIAL_ID, name: 'Levers sandbox (client)' },
+			};
+			// As the example was saved before the error branch: failures stay on the one output.
+			node.onError = 'continueRegularOutput';
 		}
 		writeFileSync(path.join(workflows, 'client-credentials.json'), JSON.stringify(contacts));
 		const imported = succeeded(
@@ -141,24 +143,34 @@ test('contacts example with an access token: good rows called once each, the bad
 		`Bearer ${ACCESS_TOKEN}`,
 	]);
 
-	const output = nodeOutput(executionJson(run), 'Levers Call');
-	expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-	expect(output[0].json).toMatchObject({
+	// The example routes failures to a visible branch (On Error → Continue (using error output)).
+	const [called, notCalled] =
+		executionJson(run).data.resultData.runData['Levers Call'][0].data!.main;
+	expect(called.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	expect(called[0].json).toMatchObject({
+		outcome: 'placed',
 		success: true,
 		statusCode: 201,
 		response: { message: 'Phone call initiated' },
 	});
-	expect(output[1].json).toMatchObject({ success: true, statusCode: 201 });
-	// The zod schema's message: the validation runs inside n8n on n8n's zod (see the next test).
-	expect(output[2].json).toEqual({
-		success: false,
+	expect(called[1].json).toMatchObject({ outcome: 'placed', success: true, statusCode: 201 });
+	expect(nodeOutput(executionJson(run), 'Called')).toHaveLength(2);
+	// n8n's error shape: the input row, the message as `error`, what happened under `details`.
+	// The message is the zod schema's: the validation runs inside n8n on n8n's zod (see the next test).
+	expect(notCalled.map((item) => item.pairedItem)).toEqual([{ item: 2 }]);
+	expect(notCalled[0].json).toMatchObject({
+		firstName: 'Omar',
 		error: expect.stringMatching(
 			/^numberToCall: "0501234567" is not an international phone number .* \[item 2\]$/,
 		),
-		description: 'No call was placed for this item.',
-		field: 'numberToCall',
-		outcome: 'failed',
+		details: {
+			outcome: 'failed',
+			success: false,
+			description: 'No call was placed for this item.',
+			field: 'numberToCall',
+		},
 	});
+	expect(nodeOutput(executionJson(run), 'Not called: check these')).toHaveLength(1);
 }, 60_000);
 
 test('zod comes from n8n: the installed package has no copy of its own, and n8n resolves the one it ships', () => {
