@@ -286,6 +286,17 @@ describe.each<ToolPath>(['direct', 'agent'])('used as a tool, %s path', (path) =
 		]);
 	});
 
+	test('Skip Repeated Numbers holds within one node run, and each tool call is its own run: the same number twice is called twice (README says so)', async () => {
+		const { replies } = await callTool(
+			path,
+			[call('+14155550100'), call('+14155550100')],
+			toolNode({ ...fromAiParameters, options: { skipDuplicates: true } }),
+		);
+
+		expect(calledNumbers()).toEqual(['+14155550100', '+14155550100']);
+		expect(outcomes(replies)).toEqual(['placed', 'placed']);
+	});
+
 	test('nothing the model reads carries the token, even when Levers refuses it', async () => {
 		const { replies } = await callTool(
 			path,
