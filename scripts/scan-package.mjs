@@ -5,6 +5,7 @@
 //   node scripts/scan-package.mjs [package-dir]        (run `npm run build` first; exits 1 on any error)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,8 @@ const packageDir = path.resolve(process.argv[2] ?? repo);
 delete process.env.NODE_ENV;
 const scanner = path.join(repo, 'node_modules/@n8n/scan-community-package/scanner/scanner.mjs');
 const { analyzePackage, SOURCE_FILE_PATTERNS } = await import(scanner);
+// Loading the scanner makes a temporary folder (for downloads it does not do here): remove it on exit.
+createRequire(scanner)('tmp').setGracefulCleanup();
 
 /** `npm pack`, unpacked as the scanner unpacks what it downloads. */
 function unpackTarball(workDir) {

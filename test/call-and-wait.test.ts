@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { INode, INodeParameters, IRun } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
+import { runToolFlow } from './harness';
 import { PackageNodeTypes } from './harness/node-types';
 import { loadPackage } from './harness/package-loader';
 import { ACCESS_TOKEN, accessTokenCredential, leversCallNode, rows } from './levers-support';
@@ -316,3 +317,48 @@ test('a time limit that is not a positive number stops the node before any call'
 	);
 	expect(sandbox.callRequests()).toHaveLength(0);
 });
+
+test("the trigger's filters only decide its own run: a filtered-out result still resumes the wait", async () => {
+	const credential = accessTokenCredential(sandbox);
+	credential.data.webhookSigningSecret = delivery.secret;
+	const filtering = await TriggerServer.start(
+		{ options: { callOutput: 'SOMETHING_ELSE', deliveryStatus: 'fail' } },
+		credential,
+		{ webhookWaitingBaseUrl: waiting.baseUrl },
+	);
+	const { id } = await startWaiting();
+
+	delivery.url = filtering.url;
+	await delivery.deliver(delivery.accepted.at(-1)!);
+	await waiting.idle();
+	await filtering.close();
+
+	expect(delivery.deliveries.map((d) => [d.status, d.responseBody])).toEqual([
+		[200, '{"received":true,"filtered":true}'],
+	]);
+	expect(filtering.executions).toHaveLength(0);
+	expect(waiting.executions.get(id)!.run.status).toBe('success');
+});
+
+test.each(['direct', 'agent'] as const)(
+	'used as an AI tool (%s) with callAndWait stored in its parameters: refused, nobody called, nothing waits',
+	async (path) => {
+		const tool = leversCallNode(
+			{ operation: 'callAndWait', numberToCall: '+966123412345' },
+			accessTokenCredential(sandbox),
+			{ type: 'n8n-nodes-levers.leversCallTool' },
+		);
+		const { run, replies } = await runToolFlow({
+			tool,
+			credentials: [accessTokenCredential(sandbox)],
+			path,
+			toolCalls: [{}],
+		});
+
+		expect(replies.join('\n')).toContain(
+			'Call and Wait for Result is not available to an AI agent — use the Call operation',
+		);
+		expect(sandbox.callRequests()).toHaveLength(0);
+		expect(run.status).not.toBe('waiting');
+	},
+);

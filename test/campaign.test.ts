@@ -376,3 +376,21 @@ describe('Client ID and Secret at concurrency', () => {
 		expect(visibleText(result)).not.toContain(String(credential.data.sessionToken));
 	});
 });
+
+test('cancelling the execution ends a rate-limit wait at once: nothing more is sent', async () => {
+	const [item] = phones(1);
+	// Levers asks for a minute; the execution is stopped after a moment.
+	sandbox().scriptFor(item.phone, tooManyRequests(60));
+	const credential = accessTokenCredential(sandbox());
+
+	const result = await runWorkflow({
+		nodes: [leversCallNode(PARAMETERS, credential)],
+		inputItems: [{ json: item }],
+		credentials: [credential],
+		cancelAfterMs: 300,
+	});
+
+	expect(result.status).toBe('canceled');
+	expect(sandbox().callRequests()).toHaveLength(1);
+	expect(sandbox().acceptedCalls()).toHaveLength(0);
+});

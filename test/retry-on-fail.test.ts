@@ -1,5 +1,12 @@
 import { runWorkflow } from './harness';
-import { NODE_NAME, accessTokenCredential, leversCallNode, useSandbox } from './levers-support';
+import {
+	ACCESS_TOKEN,
+	NODE_NAME,
+	accessTokenCredential,
+	leversCallNode,
+	useSandbox,
+	visibleText,
+} from './levers-support';
 
 /**
  * n8n's own Retry On Fail runs the whole node again, with every item. The node remembers (in the execution)
@@ -92,4 +99,5 @@ test('an "unknown" item is never sent again by a retry; it keeps its outcome and
 	expect(result.nodeError(NODE_NAME)?.message).toBe(
 		'Levers could not process the call request (HTTP 500) [item 1]',
 	);
+	expect(visibleText(result)).not.toContain(ACCESS_TOKEN);
 });

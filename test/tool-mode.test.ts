@@ -100,6 +100,41 @@ describe.each<ToolPath>(['direct', 'agent'])('used as a tool, %s path', (path) =
 		expect(sandbox().requests).toEqual([]);
 	});
 
+	test('a JSON argument carries the prompt tags whole; an argument with a default may be left out', async () => {
+		const parameters: INodeParameters = {
+			numberToCall: fromAiParameters.numberToCall,
+			additionalFields: {
+				firstName: "={{ $fromAI('firstName', 'First name, if known', 'string', '') }}",
+			},
+			specifyPromptTags: 'json',
+			promptTagsJson:
+				"={{ $fromAI('promptTags', 'Values for the template placeholders, as text', 'json') }}",
+		};
+		const { tool, replies } = await callTool(
+			path,
+			[{ numberToCall: '+14155550100', promptTags: { amount: '$500.00', due_date: 'May 1' } }],
+			toolNode(parameters),
+		);
+
+		expect(tool.schema).toEqual({
+			numberToCall: { type: 'string', description: NUMBER_DESCRIPTION, optional: false },
+			firstName: { type: 'string', description: 'First name, if known', optional: true },
+			promptTags: {
+				type: 'any',
+				description: 'Values for the template placeholders, as text',
+				optional: false,
+			},
+		});
+		expect(
+			sandbox()
+				.callRequests()
+				.map((request) => request.json),
+		).toEqual([
+			{ numberToCall: '+14155550100', promptTags: { amount: '$500.00', due_date: 'May 1' } },
+		]);
+		expect(outcomes(replies)).toEqual(['placed']);
+	});
+
 	test('the Description the user writes is what the model reads', async () => {
 		const toolDescription =
 			'Calls a customer about an unpaid invoice. Only for numbers the user gave.';
@@ -251,6 +286,17 @@ describe.each<ToolPath>(['direct', 'agent'])('used as a tool, %s path', (path) =
 		]);
 	});
 
+	test('Skip Repeated Numbers holds within one node run, and each tool call is its own run: the same number twice is called twice (README says so)', async () => {
+		const { replies } = await callTool(
+			path,
+			[call('+14155550100'), call('+14155550100')],
+			toolNode({ ...fromAiParameters, options: { skipDuplicates: true } }),
+		);
+
+		expect(calledNumbers()).toEqual(['+14155550100', '+14155550100']);
+		expect(outcomes(replies)).toEqual(['placed', 'placed']);
+	});
+
 	test('nothing the model reads carries the token, even when Levers refuses it', async () => {
 		const { replies } = await callTool(
 			path,
@@ -292,6 +338,19 @@ test('agent path: two tool calls in one model reply run one after another, and M
 	expect(agent?.map((observation) => observation.id)).toEqual(['call_1', 'call_2']);
 	expect(calledNumbers()).toEqual(['+14155550100']);
 	expect(outcomes(replies)).toEqual(['placed', 'failed']);
+});
+
+test('agent path: with On Error set to the error output, n8n 2.41 hands the agent an empty result even for a placed call (README warns)', async () => {
+	const { run, replies } = await callTool(
+		'agent',
+		[call('+14155550100')],
+		toolNode(fromAiParameters, { onError: 'continueErrorOutput' }),
+	);
+
+	expect(run.status).toBe('success');
+	expect(calledNumbers()).toEqual(['+14155550100']);
+	// The engine moves a tool node's items to an error output it does not have: the model reads "".
+	expect(replies).toEqual(['""']);
 });
 
 test('agent path: the model leaves out the number: refused before sending, and told so', async () => {

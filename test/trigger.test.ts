@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { Webhook } from 'svix';
@@ -418,5 +419,52 @@ describe('the sandbox delivers the result of a call placed by Levers Call', () =
 			requestMetadata: { crm_id: 'crm-1' },
 			eventId: delivery.deliveries[0].eventId,
 		});
+	});
+});
+
+describe('relaying to a waiting execution', () => {
+	test('while the execution is not waiting yet (409 "is running"), the trigger answers 503 and keeps nothing, so the Svix retry is relayed', async () => {
+		const answers = [
+			{ status: 409, body: { code: 409, message: 'The execution "7" is running already.' } },
+			{ status: 200, body: { resumed: true } },
+		];
+		const relayed: string[] = [];
+		const waitingServer = createServer((req, res) => {
+			relayed.push(req.url ?? '');
+			const answer = answers.shift()!;
+			res.writeHead(answer.status, { 'content-type': 'application/json' });
+			res.end(JSON.stringify(answer.body));
+		});
+		await new Promise<void>((resolve) => waitingServer.listen(0, '127.0.0.1', resolve));
+		const base = `http://127.0.0.1:${(waitingServer.address() as { port: number }).port}/webhook-waiting`;
+		const server = await TriggerServer.start({ options: {} }, credential(), {
+			webhookWaitingBaseUrl: base,
+		});
+		servers.push(server);
+		const resumeUrl = `${base}/7/levers-call-node?signature=${'a'.repeat(64)}`;
+		const body = JSON.stringify(
+			callEndedPayload({
+				callId: 'call-7',
+				body: {
+					numberToCall: '+966123412345',
+					metadata: { n8nResumeUrl: resumeUrl, n8nWaitId: 'w' },
+				},
+			}),
+		);
+		const signed = signDelivery(signingSecret, body);
+
+		const first = await server.post(signed.headers, signed.body);
+		const retry = await server.post(signed.headers, signed.body);
+		await new Promise<void>((resolve) => waitingServer.close(() => resolve()));
+
+		expect(first).toEqual({
+			status: 503,
+			body: { error: 'The waiting execution could not be reached' },
+		});
+		expect(retry).toEqual({ status: 200, body: { received: true } });
+		const path = `/webhook-waiting/7/levers-call-node?signature=${'a'.repeat(64)}`;
+		expect(relayed).toEqual([path, path]);
+		// Started once, on the delivery that was handled.
+		expect(server.executions).toHaveLength(1);
 	});
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /**
  * The one place where call input is checked: an item's resolved parameters in, the request body out.

@@ -212,8 +212,9 @@ test('the agent places the allowed call once, the model reads the refusal of the
 	expect(agentOutput?.map((item) => item.json.output)).toEqual([FINAL_ANSWER]);
 }, 120_000);
 
-test('no Levers token appears in anything n8n printed', () => {
+test('neither the Levers token nor the model key appears in anything n8n printed', () => {
 	const printed = n8n.log.join('\n');
 	expect(printed.length).toBeGreaterThan(500);
 	expect(printed).not.toContain(ACCESS_TOKEN);
+	expect(printed).not.toContain(OPENAI_KEY);
 });

@@ -99,10 +99,12 @@ beforeAll(async () => {
 		contacts.id = CLIENT_WORKFLOW_ID;
 		contacts.name += ' (client credentials)';
 		for (const node of contacts.nodes) {
-			if (node.credentials)
-				node.credentials = {
-					leversApi: { id: CLIENT_CREDENTIAL_ID, name: 'Levers sandbox (client)' },
-				};
+			if (!node.credentials) continue;
+			node.credentials = {
+				leversApi: { id: CLIENT_CREDENTIAL_ID, name: 'Levers sandbox (client)' },
+			};
+			// As the example was saved before the error branch: failures stay on the one output.
+			node.onError = 'continueRegularOutput';
 		}
 		writeFileSync(path.join(workflows, 'client-credentials.json'), JSON.stringify(contacts));
 		const imported = succeeded(
@@ -141,24 +143,34 @@ test('contacts example with an access token: good rows called once each, the bad
 		`Bearer ${ACCESS_TOKEN}`,
 	]);
 
-	const output = nodeOutput(executionJson(run), 'Levers Call');
-	expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-	expect(output[0].json).toMatchObject({
+	// The example routes failures to a visible branch (On Error → Continue (using error output)).
+	const [called, notCalled] =
+		executionJson(run).data.resultData.runData['Levers Call'][0].data!.main;
+	expect(called.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	expect(called[0].json).toMatchObject({
+		outcome: 'placed',
 		success: true,
 		statusCode: 201,
 		response: { message: 'Phone call initiated' },
 	});
-	expect(output[1].json).toMatchObject({ success: true, statusCode: 201 });
-	// The zod schema's message: the validation runs inside n8n on n8n's zod (see the next test).
-	expect(output[2].json).toEqual({
-		success: false,
+	expect(called[1].json).toMatchObject({ outcome: 'placed', success: true, statusCode: 201 });
+	expect(nodeOutput(executionJson(run), 'Called')).toHaveLength(2);
+	// n8n's error shape: the input row, the message as `error`, what happened under `details`.
+	// The message is the zod schema's: the validation runs inside n8n on n8n's zod (see the next test).
+	expect(notCalled.map((item) => item.pairedItem)).toEqual([{ item: 2 }]);
+	expect(notCalled[0].json).toMatchObject({
+		firstName: 'Omar',
 		error: expect.stringMatching(
 			/^numberToCall: "0501234567" is not an international phone number .* \[item 2\]$/,
 		),
-		description: 'No call was placed for this item.',
-		field: 'numberToCall',
-		outcome: 'failed',
+		details: {
+			outcome: 'failed',
+			success: false,
+			description: 'No call was placed for this item.',
+			field: 'numberToCall',
+		},
 	});
+	expect(nodeOutput(executionJson(run), 'Not called: check these')).toHaveLength(1);
 }, 60_000);
 
 test('zod comes from n8n: the installed package has no copy of its own, and n8n resolves the one it ships', () => {
@@ -250,28 +262,30 @@ test('Client ID and Secret: one token exchange, then bearer calls; an expired to
 }, 60_000);
 
 describe('n8n server', () => {
+	/** The owner's session, for the editor's REST API. */
+	let cookie = '';
+
 	beforeAll(async () => {
 		await phase('publish the webhook example', async () => {
 			succeeded(await n8nCommand(n8n, 'publish:workflow', '--id=LeversExample002'));
 		});
 		server = await phase('start n8n', () => startN8nServer(n8n, Number(n8n.env.N8N_PORT)));
-	}, 120_000);
-
-	test('lists the Levers Call node (and its AI tool variant) and the Levers API credential', async () => {
 		const owner = {
 			email: 'e2e@levers.local',
 			firstName: 'E2e',
 			lastName: 'Owner',
 			password: 'Levers-e2e-1',
 		};
-		const setup = await fetch(`${server!.url}/rest/owner/setup`, {
+		const setup = await fetch(`${server.url}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(owner),
 		});
 		expect(`${setup.status} ${await setup.clone().text()}`).toMatch(/^200 /);
-		const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+		cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+	}, 120_000);
 
+	test('lists the Levers Call node (and its AI tool variant) and the Levers API credential', async () => {
 		const nodes = await (
 			await fetch(`${server!.url}/types/nodes.json`, { headers: { cookie } })
 		).text();
@@ -289,16 +303,49 @@ describe('n8n server', () => {
 		expect(leversCall?.codex?.alias).toEqual(expect.arrayContaining(['Phone Call', 'AI Call']));
 	});
 
-	test('webhook example: answers with the call outcome, and refuses a bad or not allowed number without calling', async () => {
-		const post = (
-			body: unknown,
-			key: Record<string, string> = { [WEBHOOK_KEY.name]: WEBHOOK_KEY.value },
-		) =>
-			fetch(`${server!.url}/webhook/levers-call`, {
+	test("the credential's Test button: a good token passes; with nothing at the Base URL it says what to do", async () => {
+		// What the editor sends for an unsaved credential (the owner may test one without an id).
+		const testCredential = async (data: Record<string, unknown>) => {
+			const response = await fetch(`${server!.url}/rest/credentials/test`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json', ...key },
-				body: JSON.stringify(body),
+				headers: { 'content-type': 'application/json', cookie },
+				body: JSON.stringify({ credentials: { id: '', name: 'Levers', type: 'leversApi', data } }),
 			});
+			return ((await response.json()) as { data: unknown }).data;
+		};
+
+		const good = await testCredential({
+			authType: 'accessToken',
+			accessToken: ACCESS_TOKEN,
+			baseUrl: sandbox.url,
+		});
+		const unreachable = await testCredential({
+			authType: 'clientCredentials',
+			...CLIENT,
+			baseUrl: 'http://127.0.0.1:1',
+		});
+
+		expect(good).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(sandbox.requests.map((request) => request.path)).toEqual(['/api-service/v1/contact']);
+		expect(unreachable).toEqual({
+			status: 'Error',
+			message:
+				'Could not connect to Levers at http://127.0.0.1:1 — check the Base URL of the credential (the Levers API host, e.g. https://api.dev.uselevers.com) and that this n8n can reach it',
+		});
+	});
+
+	/** POSTs a JSON body to the webhook example, with its header key unless other headers are given. */
+	const postToWebhook = (
+		body: unknown,
+		headers: Record<string, string> = { [WEBHOOK_KEY.name]: WEBHOOK_KEY.value },
+	) =>
+		fetch(`${server!.url}/webhook/levers-call`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...headers },
+			body: JSON.stringify(body),
+		});
+
+	test('webhook example: answers with the call outcome, and refuses a bad or not allowed number without calling', async () => {
 		const request = {
 			numberToCall: '+966 12 341 2345',
 			firstName: 'Sara',
@@ -307,7 +354,7 @@ describe('n8n server', () => {
 			promptTags: { amount: '$80.00' },
 		};
 
-		const placed = await phase('webhook call', () => post(request));
+		const placed = await phase('webhook call', () => postToWebhook(request));
 
 		expect(`${placed.status} ${await placed.clone().text()}`).toMatch(/^200 /);
 		expect(await placed.json()).toMatchObject({
@@ -319,37 +366,28 @@ describe('n8n server', () => {
 			'{"numberToCall":"+966123412345","firstName":"Sara","email":"sara@example.com","metadata":{"crm_id":"crm-77","attempt":1},"promptTags":{"amount":"$80.00"}}',
 		]);
 
-		const refused = await post({ ...request, numberToCall: '12345' });
+		// Not a phone number, and a valid number outside the example's Allowed Number Prefixes (+966, +1415).
+		for (const [numberToCall, problem] of [
+			['12345', '"12345" is not an international phone number'],
+			['+14255550100', '"+14255550100" is not allowed'],
+		]) {
+			const refused = await postToWebhook({ ...request, numberToCall });
 
-		expect(refused.status).toBe(422);
-		expect(await refused.json()).toMatchObject({
-			success: false,
-			field: 'numberToCall',
-			error: expect.stringContaining('"12345"'),
-		});
-		// A valid number outside the example's Allowed Number Prefixes (+966, +1415) is not dialled either.
-		const outside = await post({ ...request, numberToCall: '+14255550100' });
-
-		expect(outside.status).toBe(422);
-		expect(await outside.json()).toMatchObject({
-			success: false,
-			field: 'numberToCall',
-			error: expect.stringContaining('"+14255550100" is not allowed'),
-		});
+			expect(refused.status).toBe(422);
+			expect(await refused.json()).toMatchObject({
+				success: false,
+				field: 'numberToCall',
+				error: expect.stringContaining(problem),
+			});
+		}
 		expect(calls()).toHaveLength(1);
 	});
 
 	test('webhook example: a request without the key, or with a wrong one, is refused (403) and nobody is called', async () => {
 		const request = { numberToCall: '+966123412345', firstName: 'Sara' };
-		const post = (headers: Record<string, string>) =>
-			fetch(`${server!.url}/webhook/levers-call`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', ...headers },
-				body: JSON.stringify(request),
-			});
 
-		const withoutKey = await post({});
-		const wrongKey = await post({ [WEBHOOK_KEY.name]: 'guessed-key' });
+		const withoutKey = await postToWebhook(request, {});
+		const wrongKey = await postToWebhook(request, { [WEBHOOK_KEY.name]: 'guessed-key' });
 
 		expect(withoutKey.status).toBe(403);
 		expect(wrongKey.status).toBe(403);

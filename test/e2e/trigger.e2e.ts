@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -19,6 +19,7 @@ const COLLECT_WORKFLOW_ID = 'LeversExample003';
 const TRIGGER_WEBHOOK_ID = '7c1e4b2a-9d3f-4a6e-8b5c-1f2e3d4c3001';
 const BRANCH_WORKFLOW_ID = 'LeversExample004';
 const LIST_WORKFLOW_ID = 'LeversExample005';
+const TIMEOUT_WORKFLOW_ID = 'LeversE2ETimeout1';
 
 let sandbox: LeversSandbox;
 let delivery: WebhookDelivery;
@@ -61,8 +62,12 @@ async function executionText(id: string): Promise<string> {
 }
 
 /** Polls until the predicate holds; executions are saved shortly after the webhook answers. */
-async function eventually<T>(read: () => Promise<T>, holds: (value: T) => boolean): Promise<T> {
-	const deadline = Date.now() + 30_000;
+async function eventually<T>(
+	read: () => Promise<T>,
+	holds: (value: T) => boolean,
+	withinMs = 30_000,
+): Promise<T> {
+	const deadline = Date.now() + withinMs;
 	let value = await read();
 	while (!holds(value) && Date.now() < deadline) {
 		await new Promise((resolve) => setTimeout(resolve, 250));
@@ -121,8 +126,26 @@ beforeAll(async () => {
 	]) {
 		copyFileSync(path.join(EXAMPLES, file), path.join(workflows, file));
 	}
+	// The branch example again, with a one-minute time limit, for the "No Result in Time" path.
+	const timeLimited = JSON.parse(
+		readFileSync(path.join(EXAMPLES, 'call-wait-branch.json'), 'utf8'),
+	);
+	timeLimited.id = TIMEOUT_WORKFLOW_ID;
+	timeLimited.name += ' (1 minute)';
+	for (const node of timeLimited.nodes) {
+		node.id = node.id.replace(/4(\d{3})$/, '9$1');
+		if (node.webhookId) node.webhookId = node.id;
+		if (node.parameters.path) node.parameters.path = 'levers-call-and-wait-1-minute';
+		if (node.parameters.waitTimeLimit) node.parameters.waitTimeLimit = 1;
+	}
+	writeFileSync(path.join(workflows, 'time-limited.json'), JSON.stringify(timeLimited));
 	succeeded(await n8nCommand(n8n, 'import:workflow', '--separate', `--input=${workflows}`));
-	for (const id of [COLLECT_WORKFLOW_ID, BRANCH_WORKFLOW_ID, LIST_WORKFLOW_ID]) {
+	for (const id of [
+		COLLECT_WORKFLOW_ID,
+		BRANCH_WORKFLOW_ID,
+		LIST_WORKFLOW_ID,
+		TIMEOUT_WORKFLOW_ID,
+	]) {
 		succeeded(await n8nCommand(n8n, 'publish:workflow', `--id=${id}`));
 	}
 
@@ -216,6 +239,19 @@ const statuses = async (workflowId: string) =>
 	(await executionsOf(workflowId)).map((execution) => execution.status);
 
 describe('Call and Wait for Result in a published workflow', () => {
+	// Started first: n8n looks at waiting executions about once a minute, the other tests run meanwhile.
+	beforeAll(async () => {
+		delivery.script({ skip: true }); // its result never comes
+		const started = await postJson('/webhook/levers-call-and-wait-1-minute', {
+			numberToCall: '+966123412345',
+			metadata: { crm_id: 'crm-no-answer' },
+		});
+		expect(started.status).toBe(200);
+		const placed = (call: { body: Record<string, unknown> }) =>
+			(call.body.metadata as { crm_id?: string }).crm_id === 'crm-no-answer';
+		await eventually(async () => delivery.accepted.some(placed), Boolean);
+	});
+
 	test('Webhook → Levers Call waits; the result delivered to the trigger resumes it on "Call Ended"', async () => {
 		delivery.script({ skip: true }); // delivered below, once the execution is seen waiting
 		const accepted = delivery.accepted.length;
@@ -314,6 +350,19 @@ describe('Call and Wait for Result in a published workflow', () => {
 			'+14155550100',
 		]);
 	}, 120_000);
+	test('the time limit passes without a result → "No Result in Time" with the input item', async () => {
+		const [execution] = await eventually(
+			() => executionsOf(TIMEOUT_WORKFLOW_ID),
+			(list) => list[0]?.status === 'success',
+			150_000,
+		);
+		expect(execution.status).toBe('success');
+		const text = await executionText(execution.id);
+		expect(text).toContain('"No result in time"');
+		expect(text).toContain('call again tomorrow');
+		expect(text).toContain('crm-no-answer');
+		expect(text).not.toContain('"Promised to pay?"');
+	}, 180_000);
 });
 
 test('no token or signing secret appears in anything n8n printed', async () => {

@@ -58,7 +58,11 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 		'manual',
 		runExecutionData,
 	);
-	await execution.processRunExecutionData(workflow);
+	const running = execution.processRunExecutionData(workflow);
+	// As the editor's Stop button does: n8n aborts the execution's cancel signal.
+	if (options.cancelAfterMs !== undefined)
+		setTimeout(() => running.cancel(), options.cancelAfterMs);
+	await running.catch(() => {});
 	return toWorkflowRunResult(await finished);
 }
 

@@ -100,10 +100,11 @@ function toolCalls(context: IExecuteFunctions): IDataObject[] {
 	return typeof value === 'string' ? (JSON.parse(value) as IDataObject[]) : value;
 }
 
-/** zod 3's own type names, without the wrappers a default or `.optional()` adds. */
+/** zod 3's own type names, without the wrappers a default, `.optional()` or a refinement adds. */
 function zodType(field: ZodTypeAny): string {
-	const def = field._def as { typeName: string; innerType?: ZodTypeAny };
-	if (def.innerType) return zodType(def.innerType);
+	const def = field._def as { typeName: string; innerType?: ZodTypeAny; schema?: ZodTypeAny };
+	const inner = def.innerType ?? def.schema;
+	if (inner) return zodType(inner);
 	return def.typeName.replace(/^Zod/, '').toLowerCase();
 }
 

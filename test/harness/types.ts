@@ -28,6 +28,8 @@ export interface RunWorkflowOptions {
 	credentials?: StoredCredential[];
 	/** The community package to load; defaults to the repo root. */
 	packageDir?: string;
+	/** Cancels the execution this long after it started, as the editor's Stop button does. */
+	cancelAfterMs?: number;
 	/** Test-only node types served beside the package's, under their description's name. */
 	nodeTypes?: INodeType[];
 	/** An AI Agent flow needs `{ executionOrder: 'v1' }`, as n8n gives new workflows: under v0 the agent resumes before its tools run. */

@@ -1,8 +1,12 @@
 /**
  * Runs the Levers sandbox for the dev command: `node test/sandbox/main.ts` (Node 24 type stripping).
  * First stdout line is `{"url":"..."}` for scripts to parse; then one log line per request.
+ * With LEVERS_SANDBOX_WEBHOOK_URL (a Levers Trigger's production URL) and LEVERS_SANDBOX_WEBHOOK_SECRET (the
+ * whsec_ value in its credential), each accepted call's signed phone_call.ended is delivered there after
+ * LEVERS_SANDBOX_WEBHOOK_DELAY_MS (default 5000), as Levers would once the call ends.
  */
 import { DEFAULT_ACCESS_TOKEN, DEFAULT_CLIENT, LeversSandbox } from './levers-sandbox.ts';
+import { WebhookDelivery } from './webhook-delivery.ts';
 
 function portFromEnv(text: string | undefined): number {
 	const port = Number(text ?? '0');
@@ -18,6 +22,18 @@ function writeLine(line: string): void {
 
 async function main(): Promise<void> {
 	const env = process.env;
+	const log = (line: string) => writeLine(`${new Date().toISOString()} ${line}`);
+	const delivery =
+		env.LEVERS_SANDBOX_WEBHOOK_URL && env.LEVERS_SANDBOX_WEBHOOK_SECRET
+			? new WebhookDelivery(
+					env.LEVERS_SANDBOX_WEBHOOK_URL,
+					env.LEVERS_SANDBOX_WEBHOOK_SECRET,
+					log,
+					{
+						delayMs: Number(env.LEVERS_SANDBOX_WEBHOOK_DELAY_MS ?? 5000),
+					},
+				)
+			: undefined;
 	const sandbox = await LeversSandbox.start({
 		port: portFromEnv(env.LEVERS_SANDBOX_PORT),
 		accessTokens: [env.LEVERS_SANDBOX_TOKEN || DEFAULT_ACCESS_TOKEN],
@@ -27,8 +43,9 @@ async function main(): Promise<void> {
 				clientSecret: env.LEVERS_SANDBOX_CLIENT_SECRET || DEFAULT_CLIENT.clientSecret,
 			},
 		],
-		log: (line) => writeLine(`${new Date().toISOString()} ${line}`),
+		log,
 		inspectRoute: true,
+		onCallAccepted: delivery?.onCallAccepted,
 	});
 	writeLine(JSON.stringify({ url: sandbox.url }));
 

@@ -93,13 +93,25 @@ export class WebhookDelivery {
 	private readonly scripts: DeliveryScript[] = [];
 	private readonly pending = new Set<Promise<void>>();
 
-	/** `url` may be set later (e.g. once n8n has started); calls accepted before that are not delivered. */
+	url: string | undefined;
+	private readonly log?: (line: string) => void;
+	private readonly defaults: DeliveryScript;
+
+	/**
+	 * `url` may be set later (e.g. once n8n has started); calls accepted before that are not delivered.
+	 * `defaults` applies to every delivery under its own script (e.g. a delay, as a real call takes time).
+	 * (No parameter properties: the dev command runs this file with Node's type stripping.)
+	 */
 	constructor(
-		public url: string | undefined,
+		url: string | undefined,
 		secret = newSigningSecret(),
-		private readonly log?: (line: string) => void,
+		log?: (line: string) => void,
+		defaults: DeliveryScript = {},
 	) {
+		this.url = url;
 		this.secret = secret;
+		this.log = log;
+		this.defaults = defaults;
 	}
 
 	/** Scripts for the next accepted calls, one each; after that, plain deliveries. */
@@ -110,7 +122,7 @@ export class WebhookDelivery {
 	/** Pass as the sandbox's `onCallAccepted`. */
 	readonly onCallAccepted = (call: { body: Record<string, unknown>; callId: string }): void => {
 		this.accepted.push(call);
-		const script = this.scripts.shift() ?? {};
+		const script = { ...this.defaults, ...this.scripts.shift() };
 		if (script.skip || this.url === undefined) return;
 		void this.deliver(call, script);
 	};
