@@ -340,7 +340,9 @@ test('agent path: two tool calls in one model reply run one after another, and M
 	expect(outcomes(replies)).toEqual(['placed', 'failed']);
 });
 
-test('agent path: with On Error set to the error output, n8n 2.41 hands the agent an empty result even for a placed call (README warns)', async () => {
+test('agent path: On Error set to the error output is refused before any call, and the model is told why', async () => {
+	// n8n would move the tool's items to an error output the agent never reads: it would see "" even for a
+	// placed call, and might call again. So the node stops first, and the thrown message reaches the model.
 	const { run, replies } = await callTool(
 		'agent',
 		[call('+14155550100')],
@@ -348,9 +350,9 @@ test('agent path: with On Error set to the error output, n8n 2.41 hands the agen
 	);
 
 	expect(run.status).toBe('success');
-	expect(calledNumbers()).toEqual(['+14155550100']);
-	// The engine moves a tool node's items to an error output it does not have: the model reads "".
-	expect(replies).toEqual(['""']);
+	expect(calledNumbers()).toEqual([]);
+	expect(replies.join('\n')).toContain('cannot use On Error');
+	expect(replies.join('\n')).toContain('No call was placed');
 });
 
 test('agent path: the model leaves out the number: refused before sending, and told so', async () => {
@@ -382,4 +384,51 @@ test('agent path: with On Error set to stop the workflow, a refusal still reache
 	expect(run.status).toBe('success');
 	expect(outcomes(replies)).toEqual(['failed', 'placed']);
 	expect(sandbox().callRequests()).toHaveLength(1);
+});
+
+describe.each<ToolPath>(['direct', 'agent'])('what the model reads, %s path', (path) => {
+	test('left at its default, Number to Call comes from the model with the E.164 format described', async () => {
+		// Only the prompt tag is set: the tool variant's Number to Call default is a $fromAI expression.
+		const { tool, replies } = await callTool(
+			path,
+			[call('+14155550100')],
+			toolNode({ ...fromAiParameters, numberToCall: undefined } as unknown as INodeParameters),
+		);
+
+		expect(tool?.schema.numberToCall).toEqual({
+			type: 'string',
+			description: expect.stringContaining('E.164'),
+			optional: false,
+		});
+		expect(outcomes(replies)).toEqual(['placed']);
+		expect(calledNumbers()).toEqual(['+14155550100']);
+	});
+
+	test('a bad setting of the tool is a result the model can act on, not a thrown error; nothing is sent', async () => {
+		const { replies } = await callTool(
+			path,
+			[call('+14155550100')],
+			toolNode({ ...fromAiParameters, options: { allowedNumberPrefixes: '9665' } }),
+		);
+
+		expect(items(replies[0])).toEqual([
+			{ outcome: 'failed', error: expect.stringContaining('options.allowedNumberPrefixes') },
+		]);
+		expect(errorOf(replies[0])).toContain('do not retry; tell the user');
+		expect(errorOf(replies[0])).not.toMatch(/\[item \d+\]/);
+		expect(sandbox().requests).toEqual([]);
+	});
+
+	test('an unclear outcome tells the model not to call the number again', async () => {
+		sandbox().respondNext({ status: 502, place: true });
+
+		const { replies } = await callTool(path, [call('+14155550100')]);
+
+		expect(items(replies[0])[0]).toMatchObject({
+			outcome: 'unknown',
+			numberToCall: '+14155550100',
+		});
+		expect(errorOf(replies[0])).toContain('Do not call this number again');
+		expect(errorOf(replies[0])).not.toMatch(/\[item \d+\]/);
+	});
 });

@@ -58,22 +58,42 @@ export function toItemJson(result: ItemResult): IDataObject {
 	return { ...json, ...result.extra };
 }
 
-/** What an AI agent reads back: short, and when nothing was placed, what to do about it. */
+/** The words of an error for a model: no item index, and the description that says what to do. */
+function forModel(error: Error & { description?: string | null }): string {
+	return [error.message.replace(/ \[item \d+\]$/, ''), error.description]
+		.filter(Boolean)
+		.join('. ');
+}
+
+const UNKNOWN_FOR_MODEL =
+	'Do not call this number again: the call may have been placed. Tell the user to check the Levers app.';
+const SETTING_FOR_MODEL =
+	'This is a setting of the tool, not something another call can fix: do not retry; tell the user.';
+
+/** What an AI agent reads back: short, and when nothing was placed, why and what to do about it. */
 export function toToolJson(result: ItemResult): IDataObject {
 	const numberToCall = result.request?.numberToCall;
 	const json: IDataObject = { outcome: result.outcome };
 	if (numberToCall !== undefined) json.numberToCall = numberToCall;
 	if (result.outcome === 'placed') {
 		json.message = `The call to ${String(numberToCall)} was placed. Levers reports its result later.`;
+	} else if (result.outcome === 'unknown' && result.error) {
+		json.error = `${result.error.message.replace(/ \[item \d+\]$/, '')}. ${UNKNOWN_FOR_MODEL}`;
 	} else if (result.error) {
-		const { description } = result.error as NodeError & { description?: string };
-		json.error = [result.error.message, description].filter(Boolean).join(' ');
+		const field = result.error.context.field;
+		const limit = typeof field === 'string' && field.startsWith('options.');
+		json.error = limit ? `${forModel(result.error)} ${SETTING_FOR_MODEL}` : forModel(result.error);
 	} else if (result.outcome === 'skipped') {
 		json.message = `${String(numberToCall)} was already called in this run: not called again.`;
 	} else {
 		json.message = 'Dry run: the call was checked, nothing was sent.';
 	}
 	return json;
+}
+
+/** A stop before anything was sent (a setting of the tool), as the agent reads it. */
+export function toToolRefusal(error: Error & { description?: string }): IDataObject {
+	return { outcome: 'failed', error: `${forModel(error)} ${SETTING_FOR_MODEL}` };
 }
 
 export function toOutputItem(

@@ -117,9 +117,21 @@ const metadataAndPromptTags: INodeProperties[] = [
 	}),
 ];
 
+/**
+ * As an AI agent's tool the number comes from the model: by default through $fromAI with a description that
+ * tells the model the format (n8n's own button would leave that description empty).
+ */
+const numberToCallForTool: INodeProperties = {
+	...numberToCall,
+	displayOptions: { show: { '@tool': [true] } },
+	default:
+		"={{ $fromAI('numberToCall', 'The phone number to call, in international E.164 format: + then the country code and the number, digits only, e.g. +14155550100', 'string') }}",
+};
+
 /** The fields of one call: the Call and the Call and Wait operations. */
 export const callFieldProperties: INodeProperties[] = [
-	numberToCall,
+	{ ...numberToCall, displayOptions: { show: { '@tool': [false] } } },
+	numberToCallForTool,
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
