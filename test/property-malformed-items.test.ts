@@ -34,8 +34,9 @@ const additionalFields = (fields: readonly string[]) =>
 			.map((name) => [name, `={{ $json.${name} }}`]),
 	);
 
-/** The 32 non-printing C0 characters, raw (JSON escapes them; DEL, U+007F, it does not). */
-const hasControlCharacter = (text: string) => [...text].some((c) => c.charCodeAt(0) < 0x20);
+/** The non-printing C0 characters and DEL, raw: a message shows them escaped. */
+const hasControlCharacter = (text: string) =>
+	[...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
 interface PropertyRun {
 	items: GeneratedItem[];

@@ -34,7 +34,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function show(value: unknown): string {
 	const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-	return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+	// JSON escapes the other control characters, not DEL: a message must not carry it raw.
+	return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text).replace(
+		/\x7f/g,
+		'\\u007f',
+	);
 }
 
 function kindOf(value: unknown): string {
