@@ -90,6 +90,7 @@ export class Campaign {
 	 * operation-specific fields to each item's result (e.g. which bulk request carried it).
 	 */
 	async place(jobs: CallJob[], describe?: (job: CallJob, itemIndex: number) => IDataObject) {
+		// Every result of a job shows the request it went in (or would have), whatever became of it.
 		const settle = (job: CallJob, resultFor: (itemIndex: number) => ItemResult) => {
 			for (const itemIndex of job.itemIndexes) {
 				const request = job.requestOf ? job.requestOf(itemIndex) : job.body;
@@ -102,8 +103,7 @@ export class Campaign {
 		};
 		if (this.options.dryRun) {
 			const target = (job: CallJob) => ({ method: 'POST' as const, url: job.url });
-			for (const job of jobs)
-				settle(job, () => ({ outcome: 'dryRun', request: job.body, target: target(job) }));
+			for (const job of jobs) settle(job, () => ({ outcome: 'dryRun', target: target(job) }));
 			return;
 		}
 		await this.pool(jobs, async (job) => {
@@ -124,7 +124,7 @@ export class Campaign {
 		const node = this.context.getNode();
 		const duplicate = await this.carrierBefore(job);
 		if (duplicate !== undefined) {
-			settle(job, () => ({ outcome: 'skipped', duplicateOf: duplicate, request: job.body }));
+			settle(job, () => ({ outcome: 'skipped', duplicateOf: duplicate }));
 			return true;
 		}
 
@@ -133,7 +133,6 @@ export class Campaign {
 			settle(job, (itemIndex) => ({
 				outcome: remembered.outcome,
 				statusCode: remembered.statusCode,
-				request: job.body,
 				error: remembered.message
 					? rememberedError(node, remembered.message, remembered.description, itemIndex)
 					: undefined,
@@ -146,7 +145,6 @@ export class Campaign {
 			const problem = `this node has placed ${this.memory.callsThisExecution} call(s) in this execution and Max Calls per Execution is ${this.options.maxCallsPerExecution}: no further call is placed`;
 			settle(job, (itemIndex) => ({
 				outcome: 'failed',
-				request: job.body,
 				error: toRefusal(node, 'options.maxCallsPerExecution', problem, itemIndex),
 			}));
 			return this.continueOnFail;
@@ -188,7 +186,7 @@ export class Campaign {
 		const statusCode = answer.kind === 'answered' ? answer.status : undefined;
 		if (outcome === 'placed') {
 			const response = answer.kind === 'answered' ? answer.body : null;
-			return { outcome, statusCode, attempts, request: job.body, response };
+			return { outcome, statusCode, attempts, response };
 		}
 		const error = toLeversApiError(this.context.getNode(), answer, {
 			itemIndex,
@@ -197,7 +195,7 @@ export class Campaign {
 			secrets: this.secrets(),
 			note: delivery.note,
 		});
-		return { outcome, statusCode, attempts, request: job.body, error };
+		return { outcome, statusCode, attempts, error };
 	}
 
 	/**

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 const KEY = 'seenEventIds';
 const KEEP_SECONDS = 72 * 60 * 60;
-export const MAX_EVENTS = 2000;
+export const MAX_EVENTS = 10_000;
 
 type Seen = Record<string, number>;
 
