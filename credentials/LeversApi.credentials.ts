@@ -120,7 +120,10 @@ export class LeversApi implements ICredentialType {
 			})
 			.catch((error: unknown) => {
 				// Only a request that got no answer lands here; a new error, so the request stays out of it too.
-				throw new Error(unreachableMessage(credentials.baseUrl, error));
+				// Marked like a refused exchange: the call request itself was never sent.
+				throw Object.assign(new Error(unreachableMessage(credentials.baseUrl, error)), {
+					tokenExchangeFailed: true,
+				});
 			})) as IN8nHttpFullResponse;
 		const token = (response.body as { access_token?: unknown } | undefined)?.access_token;
 		if (response.statusCode >= 300 || typeof token !== 'string' || token === '') {

@@ -113,6 +113,10 @@ test('Client ID and Secret with nothing at the Base URL: the run says what to fi
 		description: 'No call was placed for this item.',
 	});
 	expect(visibleText(result)).not.toContain(CLIENT.clientSecret);
+
+	// With Continue On Fail the item says the same: failed (nothing sent), not "unknown".
+	const continued = await runLeversCall({ parameters: CALL, credential, continueOnFail: true });
+	expect(continued.output(NODE_NAME)[0].json).toMatchObject({ outcome: 'failed', success: false });
 });
 
 test('a Base URL typed with a trailing slash still reaches the documented paths', async () => {
