@@ -38,8 +38,13 @@ trap stop_all EXIT
 trap 'exit 130' INT TERM
 
 step "Starting the Levers sandbox on 127.0.0.1:$sandbox_port"
+# Like Levers, the sandbox sends each call's signed phone_call.ended (after 5 s) to the Levers Trigger of the
+# "collect call results" example, with a signing secret made for this run.
+webhook_secret=whsec_$(node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("base64"))')
+trigger_url=$n8n_url/webhook/7c1e4b2a-9d3f-4a6e-8b5c-1f2e3d4c3001/webhook
 # Node 24 runs the TypeScript sandbox as it is (type stripping); it is ESM in a package without "type".
-LEVERS_SANDBOX_PORT=$sandbox_port node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON test/sandbox/main.ts \
+LEVERS_SANDBOX_PORT=$sandbox_port LEVERS_SANDBOX_WEBHOOK_URL=$trigger_url LEVERS_SANDBOX_WEBHOOK_SECRET=$webhook_secret \
+	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON test/sandbox/main.ts \
 	>"$home/sandbox.log" 2>"$home/sandbox.err" &
 pids+=($!)
 until grep -q '"url"' "$home/sandbox.log" 2>/dev/null; do
@@ -53,13 +58,17 @@ step 'Importing the demo credentials and the example workflows'
 webhook_key_header=X-Webhook-Key webhook_key=levers-demo-webhook-key
 cat >"$home/demo-credential.json" <<JSON
 [{ "id": "LeversSandbox001", "name": "Levers sandbox", "type": "leversApi",
-   "data": { "authType": "accessToken", "accessToken": "sandbox-token", "baseUrl": "$sandbox_url" } },
+   "data": { "authType": "accessToken", "accessToken": "sandbox-token", "baseUrl": "$sandbox_url",
+             "webhookSigningSecret": "$webhook_secret" } },
  { "id": "LeversWebhookKey", "name": "Levers webhook key", "type": "httpHeaderAuth",
    "data": { "name": "$webhook_key_header", "value": "$webhook_key" } }]
 JSON
 scripts/n8n.sh "$home" import:credentials --input="$home/demo-credential.json" >"$home/import.log" 2>&1
 scripts/n8n.sh "$home" import:workflow --separate --input="$repo/examples" >>"$home/import.log" 2>&1
-scripts/n8n.sh "$home" publish:workflow --id=LeversExample002 >>"$home/import.log" 2>&1
+# The webhook examples, and the trigger that brings results back (it must be published to receive them).
+for id in LeversExample002 LeversExample003 LeversExample004 LeversExample005; do
+	scripts/n8n.sh "$home" publish:workflow --id=$id >>"$home/import.log" 2>&1
+done
 
 step "Starting n8n on $n8n_url"
 scripts/n8n.sh "$home" start >"$home/n8n.log" 2>&1 &
@@ -80,6 +89,11 @@ cat <<TEXT
   Webhook example   curl -X POST $n8n_url/webhook/levers-call -H '$webhook_key_header: $webhook_key' \\
                       -H 'content-type: application/json' \\
                       -d '{"numberToCall":"+96612341234","firstName":"John","metadata":{"crm_id":"42"}}'
+  Call and wait     curl -X POST $n8n_url/webhook/levers-call-and-wait -H '$webhook_key_header: $webhook_key' \\
+                      -H 'content-type: application/json' \\
+                      -d '{"numberToCall":"+96612341234","firstName":"John","metadata":{"crm_id":"42"}}'
+                    the execution waits; 5 s later the sandbox's result reaches the Levers Trigger of
+                    "Levers: collect call results", which resumes it on Call Ended (see Executions)
   Calls received    $sandbox_url/__sandbox/requests   (also printed below as they arrive)
   Logs              $home/n8n.log
   Stop              Ctrl-C

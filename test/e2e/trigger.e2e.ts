@@ -19,6 +19,7 @@ const COLLECT_WORKFLOW_ID = 'LeversExample003';
 const TRIGGER_WEBHOOK_ID = '7c1e4b2a-9d3f-4a6e-8b5c-1f2e3d4c3001';
 const BRANCH_WORKFLOW_ID = 'LeversExample004';
 const LIST_WORKFLOW_ID = 'LeversExample005';
+const WEBHOOK_KEY = { name: 'X-Webhook-Key', value: 'e2e-trigger-webhook-key-3f8a' };
 const TIMEOUT_WORKFLOW_ID = 'LeversE2ETimeout1';
 
 let sandbox: LeversSandbox;
@@ -113,6 +114,13 @@ beforeAll(async () => {
 				baseUrl: sandbox.url,
 				webhookSigningSecret: delivery.secret,
 			},
+		},
+		// The examples' Webhook nodes accept only requests carrying this header (Header Auth).
+		{
+			id: 'LeversWebhookKey',
+			name: 'Levers webhook key',
+			type: 'httpHeaderAuth',
+			data: WEBHOOK_KEY,
 		},
 	];
 	writeFileSync(path.join(userFolder, 'credentials.json'), JSON.stringify(credentials));
@@ -229,7 +237,7 @@ describe('a published Levers Trigger workflow', () => {
 async function postJson(route: string, body: unknown) {
 	const response = await fetch(`${server!.url}${route}`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json' },
+		headers: { 'content-type': 'application/json', [WEBHOOK_KEY.name]: WEBHOOK_KEY.value },
 		body: JSON.stringify(body),
 	});
 	return { status: response.status, body: await response.text() };
