@@ -13,6 +13,19 @@ import { API_PREFIX, DEFAULT_BASE_URL, authUrl, unreachableMessage } from './lev
 
 const showFor = (authType: string) => ({ show: { authType: [authType] } });
 
+/**
+ * A host that did not answer, in words for the credential Test (which would otherwise show the bare code).
+ * A new error, so the request (and its secret) stays out of it; marked so the node knows no call was sent
+ * and, by `networkCode`, that the host may be tried again.
+ */
+function unreachable(baseUrl: unknown, error: unknown): Error {
+	const networkCode = (error as { code?: unknown } | undefined)?.code;
+	return Object.assign(new Error(unreachableMessage(baseUrl, error)), {
+		tokenExchangeFailed: true,
+		networkCode,
+	});
+}
+
 export class LeversApi implements ICredentialType {
 	name = 'leversApi';
 
@@ -119,11 +132,8 @@ export class LeversApi implements ICredentialType {
 				ignoreHttpStatusErrors: true,
 			})
 			.catch((error: unknown) => {
-				// Only a request that got no answer lands here; a new error, so the request stays out of it too.
-				// Marked like a refused exchange: the call request itself was never sent.
-				throw Object.assign(new Error(unreachableMessage(credentials.baseUrl, error)), {
-					tokenExchangeFailed: true,
-				});
+				// Only a request that got no answer lands here.
+				throw unreachable(credentials.baseUrl, error);
 			})) as IN8nHttpFullResponse;
 		const token = (response.body as { access_token?: unknown } | undefined)?.access_token;
 		if (response.statusCode >= 300 || typeof token !== 'string' || token === '') {

@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import type { InputProblem } from './callRequest';
-import { CREDENTIALS_REFUSED } from './transport';
+import { CREDENTIALS_REFUSED, UNREACHABLE } from './transport';
 import type { HttpAnswer } from './transport';
 
 /** Turns what went wrong with an item into the n8n error a person reads: what happened, how to fix it. */
@@ -59,13 +59,6 @@ export interface FailureContext {
 const NOT_PLACED = 'No call was placed for this item.';
 const MAYBE_PLACED =
 	'The call may have been placed: check the Levers app before running this item again.';
-const UNREACHABLE = new Set([
-	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-]);
 const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT']);
 
 /** No connection could be made: worth a few more tries, as nothing was sent. */

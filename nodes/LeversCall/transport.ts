@@ -5,6 +5,15 @@ export const CREDENTIAL_TYPE = 'leversApi';
 /** The code of a failure in the credential's token exchange: the call request itself was never sent. */
 export const CREDENTIALS_REFUSED = 'LEVERS_CREDENTIALS_REFUSED';
 
+/** Network codes of a connection that was never made: nothing was sent. */
+export const UNREACHABLE = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
+
 /** What came back from one POST: an HTTP answer of any status, or a failure before any answer. */
 export type HttpAnswer =
 	| { kind: 'answered'; status: number; headers: Record<string, unknown>; body: unknown }
@@ -59,10 +68,14 @@ function fromThrown(error: unknown): HttpAnswer {
 		code?: string;
 		message?: string;
 		tokenExchangeFailed?: boolean;
+		networkCode?: string;
 		response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
 	};
+	// The credential's own request (token exchange, a look at the host) failed: the call was never sent.
 	if (cause?.tokenExchangeFailed) {
-		return { kind: 'noAnswer', code: CREDENTIALS_REFUSED, message: String(cause.message) };
+		const { networkCode } = cause;
+		const code = networkCode && UNREACHABLE.has(networkCode) ? networkCode : CREDENTIALS_REFUSED;
+		return { kind: 'noAnswer', code, message: String(cause.message) };
 	}
 	const status = cause?.response?.status ?? (Number(wrapped?.httpCode) || undefined);
 	if (status) {
