@@ -239,11 +239,6 @@ export function bulkContactParser(policy: CallPolicy) {
 		toParsed(schema.safeParse(parameters));
 }
 
-/** One item with no run policy: the plain documented rules. */
-export function parseCallRequest(parameters: CallParameters): Parsed<CallRequestBody> {
-	return callRequestParser({ allowedPrefixes: [] })(parameters);
-}
-
 /** The settings a bulk run shares across all its contacts (§4f of the API notes). */
 export interface BulkSettingsInput {
 	aiSettingsTemplateId?: unknown;

@@ -47,7 +47,6 @@ export class Campaign {
 	private readonly memory: RunMemory;
 	private readonly sender: CallSender;
 	private readonly carriers = new Map<string, Carrier>();
-	private stopped = false;
 
 	private constructor(
 		readonly context: IExecuteFunctions,
@@ -218,15 +217,16 @@ export class Campaign {
 	/** Runs jobs with `concurrency` workers, in input order; a worker's `false` stops new starts. */
 	private async pool(jobs: CallJob[], work: (job: CallJob) => Promise<boolean>) {
 		let next = 0;
+		let stopped = false;
 		let failure: unknown;
 		const worker = async () => {
-			while (!this.stopped && next < jobs.length) {
+			while (!stopped && next < jobs.length) {
 				const job = jobs[next++];
 				try {
-					if (!(await work(job))) this.stopped = true;
+					if (!(await work(job))) stopped = true;
 				} catch (error) {
 					// Cancelled, or a bug: stop starting, let the calls in flight finish, then report it.
-					this.stopped = true;
+					stopped = true;
 					failure ??= error;
 				}
 			}

@@ -58,11 +58,12 @@ export function toItemJson(result: ItemResult): IDataObject {
 	return { ...json, ...result.extra };
 }
 
+/** A message without its " [item N]": a model sees one call at a time. */
+const withoutItemIndex = (message: string) => message.replace(/ \[item \d+\]$/, '');
+
 /** The words of an error for a model: no item index, and the description that says what to do. */
 function forModel(error: Error & { description?: string | null }): string {
-	return [error.message.replace(/ \[item \d+\]$/, ''), error.description]
-		.filter(Boolean)
-		.join('. ');
+	return [withoutItemIndex(error.message), error.description].filter(Boolean).join('. ');
 }
 
 const UNKNOWN_FOR_MODEL =
@@ -78,7 +79,7 @@ export function toToolJson(result: ItemResult): IDataObject {
 	if (result.outcome === 'placed') {
 		json.message = `The call to ${String(numberToCall)} was placed. Levers reports its result later.`;
 	} else if (result.outcome === 'unknown' && result.error) {
-		json.error = `${result.error.message.replace(/ \[item \d+\]$/, '')}. ${UNKNOWN_FOR_MODEL}`;
+		json.error = `${withoutItemIndex(result.error.message)}. ${UNKNOWN_FOR_MODEL}`;
 	} else if (result.error) {
 		const field = result.error.context.field;
 		const limit = typeof field === 'string' && field.startsWith('options.');
