@@ -1,5 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -15,6 +16,16 @@ import type { RunOptions } from './runOptions';
 import { CallSender } from './sender';
 import type { Delivery } from './sender';
 import { CREDENTIAL_TYPE } from './transport';
+
+/** The node's credential with the data read at the start of the run, for n8n's request helper. */
+function sharedCredential(
+	context: IExecuteFunctions,
+	data: ICredentialDataDecryptedObject,
+): ICredentialsDecrypted | undefined {
+	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	if (!reference?.id) return undefined;
+	return { id: reference.id, name: reference.name, type: CREDENTIAL_TYPE, data };
+}
 
 /** One POST that places the calls of one or more items. */
 export interface CallJob {
@@ -66,6 +77,8 @@ export class Campaign {
 			rateLimitAttempts: options.rateLimitAttempts,
 			rateLimitMaxWaitMs: options.rateLimitMaxWaitMs,
 			renewableToken: credentials.authType === 'clientCredentials',
+			concurrency: options.concurrency,
+			credentials: sharedCredential(context, credentials),
 		});
 	}
 

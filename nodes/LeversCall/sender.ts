@@ -1,5 +1,5 @@
 import { sleep } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { neverSent, unreachable } from './errors';
 import { post } from './transport';
@@ -23,6 +23,10 @@ export interface SenderSettings {
 	rateLimitMaxWaitMs: number;
 	/** Client ID and Secret: an expired token can be renewed; an access token cannot. */
 	renewableToken: boolean;
+	/** Requests in flight at once (the pool's workers). */
+	concurrency: number;
+	/** The run's credential, read once and shared by every request (see post). */
+	credentials?: ICredentialsDecrypted;
 }
 
 const UNREACHABLE_RETRIES = 2;
@@ -39,11 +43,14 @@ const BACKOFF_CAP_MS = 30_000;
  * - a request that never left (connection refused, host not found) is tried a few more times;
  * - the first request goes alone (it fetches the token in Client ID and Secret mode), and an expired token is
  *   renewed once for the whole run while new sends wait, instead of once per request in flight;
- * - pacing (calls per minute) spaces the starts of all workers; every wait ends when the execution is cancelled.
+ * - pacing (calls per minute) spaces the starts of all workers, and starts are spread over the round trip
+ *   rather than sent in bursts; every wait ends when the execution is cancelled.
  */
 export class CallSender {
 	private readonly intervalMs: number;
 	private nextStartAt = 0;
+	/** This run's round trip, smoothed: how far apart starts can be without slowing the pool. */
+	private roundTripMs = 0;
 	private pausedUntil = 0;
 	private tokenGeneration = 0;
 	private renewal: Promise<HttpAnswer> | undefined;
@@ -89,11 +96,14 @@ export class CallSender {
 		let waitedMs = 0;
 		let unreachableTries = 0;
 		let unauthorized = 0;
+		const { credentials } = this.settings;
 		for (;;) {
 			await this.turn();
 			const generation = this.tokenGeneration;
 			attempts++;
-			let answer = await post(this.context, { url, body, timeoutMs });
+			const sentAt = performance.now();
+			let answer = await post(this.context, { url, body, timeoutMs, credentials });
+			if (answer.kind === 'answered') this.observeRoundTrip(performance.now() - sentAt);
 			onFirstAnswer?.();
 
 			const expired = answer.kind === 'answered' && answer.status === 401;
@@ -137,7 +147,13 @@ export class CallSender {
 
 	/** One request renews the token (n8n's helper refreshes on its 401 and sends once more); others wait. */
 	private async renewAndSend(url: string, body: IDataObject, timeoutMs: number) {
-		const renewal = post(this.context, { url, body, timeoutMs, renewTokenOn401: true });
+		const renewal = post(this.context, {
+			url,
+			body,
+			timeoutMs,
+			renewTokenOn401: true,
+			credentials: this.settings.credentials,
+		});
 		this.renewal = renewal;
 		try {
 			return await renewal;
@@ -159,11 +175,30 @@ export class CallSender {
 			if (pause <= 0) break;
 			await sleep(pause, this.signal);
 		}
-		if (this.intervalMs === 0) return;
-		const now = Date.now();
+		const gapMs = Math.max(this.intervalMs, this.spreadMs());
+		if (gapMs === 0) return;
+		const now = performance.now();
 		const start = Math.max(now, this.nextStartAt);
-		this.nextStartAt = start + this.intervalMs;
-		if (start > now) await sleep(start - now, this.signal);
+		this.nextStartAt = start + gapMs;
+		// Timers cannot wait less than a millisecond: a start due sooner goes now.
+		if (start - now >= 1) await sleep(start - now, this.signal);
+	}
+
+	/**
+	 * Starts at least this far apart: half the even spread of the pool's requests over one round trip.
+	 * Requests that start together are answered together, and the answers then wait for each other in n8n's
+	 * single thread before the next requests start (n8n opens a new connection for each, which takes one
+	 * more turn of its event loop), so a burst stays a burst for the whole run. Spread, each answer is handled
+	 * as it comes; at half the even spread the pool itself is never held back.
+	 */
+	private spreadMs(): number {
+		return this.roundTripMs / (2 * this.settings.concurrency);
+	}
+
+	/** A moving average of answered requests; one very slow answer moves it at most by a fifth. */
+	private observeRoundTrip(ms: number): void {
+		if (this.roundTripMs === 0) this.roundTripMs = ms;
+		else this.roundTripMs = 0.8 * this.roundTripMs + 0.2 * Math.min(ms, 2 * this.roundTripMs);
 	}
 
 	private waitAfter429(answer: HttpAnswer & { kind: 'answered' }, rateLimited: number): number {

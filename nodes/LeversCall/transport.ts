@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 
 export const CREDENTIAL_TYPE = 'leversApi';
 
@@ -28,6 +33,11 @@ interface PostOptions {
 	 * Off by default: concurrent requests would each renew it, so the campaign coordinates that.
 	 */
 	renewTokenOn401?: boolean;
+	/**
+	 * The run's credential, read once: without it n8n reads (and resolves) the credential again for every
+	 * request. A token n8n renews is written into it, so every later request of the run uses the new one.
+	 */
+	credentials?: ICredentialsDecrypted;
 }
 
 /**
@@ -48,6 +58,7 @@ export async function post(context: IExecuteFunctions, options: PostOptions): Pr
 				timeout: options.timeoutMs,
 				ignoreHttpStatusErrors: !options.renewTokenOn401,
 			},
+			options.credentials && { credentialsDecrypted: options.credentials },
 		)) as IN8nHttpFullResponse;
 		return {
 			kind: 'answered',
