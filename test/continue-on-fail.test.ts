@@ -124,3 +124,52 @@ test('without Continue On Fail, an API failure stops at that item and says who w
 	expect(error.description).toContain('1 other call(s) of this run were placed (or may have been)');
 	expect(sandbox().callRequests()).toHaveLength(2); // item 2 was not attempted
 });
+
+describe('when items are read', () => {
+	// Each request carries the time its item's expressions were resolved.
+	const parameters = {
+		...PARAMETERS,
+		metadata: rows({ readAt: '={{ $now.toMillis() }}' }),
+		options: { concurrency: 5 },
+	};
+	const items = Array.from({ length: 400 }, (_, row) => ({
+		phone: `+1555${String(row).padStart(7, '0')}`,
+		name: `Contact ${row}`,
+	}));
+	const readTimes = () => {
+		const calls = sandbox().callRequests();
+		expect(calls).toHaveLength(items.length);
+		const readAt = calls.map((call) =>
+			Number((call.json as { metadata: { readAt: unknown } }).metadata.readAt),
+		);
+		return {
+			firstCallArrived: Math.min(...calls.map((call) => call.receivedAt)),
+			lastItemRead: Math.max(...readAt),
+		};
+	};
+
+	test('with Continue On Fail, the first calls go out while later items are still being read', async () => {
+		const result = await runLeversCall({
+			parameters,
+			credential: accessTokenCredential(sandbox()),
+			items,
+			continueOnFail: true,
+		});
+
+		expect(result.output(NODE_NAME).every((item) => item.json.outcome === 'placed')).toBe(true);
+		const { firstCallArrived, lastItemRead } = readTimes();
+		expect(firstCallArrived).toBeLessThan(lastItemRead);
+	});
+
+	test('without Continue On Fail, every item is read before the first call', async () => {
+		const result = await runLeversCall({
+			parameters,
+			credential: accessTokenCredential(sandbox()),
+			items,
+		});
+
+		expect(result.output(NODE_NAME).every((item) => item.json.outcome === 'placed')).toBe(true);
+		const { firstCallArrived, lastItemRead } = readTimes();
+		expect(lastItemRead).toBeLessThanOrEqual(firstCallArrived);
+	});
+});

@@ -4,13 +4,13 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
-	NodeOperationError,
 } from 'n8n-workflow';
 
 import { rememberedError, toLeversApiError, toRefusal } from './errors';
 import { toOutputItem } from './outcomes';
 import type { ItemResult } from './outcomes';
 import { RunMemory } from './runMemory';
+import type { Refusal } from './prepare';
 import { parseRunOptions } from './runOptions';
 import type { RunOptions } from './runOptions';
 import { CallSender } from './sender';
@@ -38,6 +38,9 @@ export interface CallJob {
 	/** The request shown on an item's output; default: the whole body. */
 	requestOf?: (itemIndex: number) => IDataObject | undefined;
 }
+
+/** The jobs of a run, in input order: a list, or read while the first calls are already out. */
+export type CallJobs = Iterable<CallJob> | AsyncIterable<CallJob>;
 
 interface Carrier {
 	itemIndex: number;
@@ -91,7 +94,7 @@ export class Campaign {
 	}
 
 	/** Items that failed their checks: with Continue On Fail each one fails alone, otherwise the run stops now. */
-	refuse(invalid: Array<{ itemIndex: number; error: NodeOperationError }>): void {
+	refuse(invalid: Refusal[]): void {
 		if (invalid.length > 0 && !this.continueOnFail) throw invalid[0].error;
 		for (const { itemIndex, error } of invalid)
 			this.results[itemIndex] = { outcome: 'failed', error };
@@ -101,7 +104,10 @@ export class Campaign {
 	 * Sends the jobs through the pool; Dry Run only records what would be sent. `describe` adds
 	 * operation-specific fields to each item's result (e.g. which bulk request carried it).
 	 */
-	async place(jobs: CallJob[], describe?: (job: CallJob, itemIndex: number) => IDataObject) {
+	async place(
+		jobs: CallJobs,
+		describe?: (job: CallJob, itemIndex: number) => IDataObject,
+	) {
 		// Every result of a job shows the request it went in (or would have), whatever became of it.
 		const settle = (job: CallJob, resultFor: (itemIndex: number) => ItemResult) => {
 			for (const itemIndex of job.itemIndexes) {
@@ -115,7 +121,7 @@ export class Campaign {
 		};
 		if (this.options.dryRun) {
 			const target = (job: CallJob) => ({ method: 'POST' as const, url: job.url });
-			for (const job of jobs) settle(job, () => ({ outcome: 'dryRun', target: target(job) }));
+			for await (const job of jobs) settle(job, () => ({ outcome: 'dryRun', target: target(job) }));
 			return;
 		}
 		await this.pool(jobs, async (job) => {
@@ -228,15 +234,17 @@ export class Campaign {
 	}
 
 	/** Runs jobs with `concurrency` workers, in input order; a worker's `false` stops new starts. */
-	private async pool(jobs: CallJob[], work: (job: CallJob) => Promise<boolean>) {
-		let next = 0;
+	private async pool(jobs: CallJobs, work: (job: CallJob) => Promise<boolean>) {
+		const queue =
+			Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : jobs[Symbol.iterator]();
 		let stopped = false;
 		let failure: unknown;
 		const worker = async () => {
-			while (!stopped && next < jobs.length) {
-				const job = jobs[next++];
+			while (!stopped) {
+				const next = await queue.next();
+				if (next.done) return;
 				try {
-					if (!(await work(job))) stopped = true;
+					if (!(await work(next.value))) stopped = true;
 				} catch (error) {
 					// Cancelled, or a bug: stop starting, let the calls in flight finish, then report it.
 					stopped = true;
@@ -244,8 +252,11 @@ export class Campaign {
 				}
 			}
 		};
-		const workers = Math.min(this.options.concurrency, jobs.length);
-		await Promise.all(Array.from({ length: workers }, worker));
+		try {
+			await Promise.all(Array.from({ length: this.options.concurrency }, worker));
+		} finally {
+			await queue.return?.();
+		}
 		if (failure !== undefined) throw failure;
 	}
 

@@ -12,45 +12,75 @@ export interface PreparedItem<T> {
 	timeoutMs: number;
 }
 
-export interface PreparedItems<T> {
-	valid: Array<PreparedItem<T>>;
-	invalid: Array<{ itemIndex: number; error: NodeOperationError }>;
+export interface Refusal {
+	itemIndex: number;
+	error: NodeOperationError;
 }
 
-/**
- * Reads and checks every item before anything is sent, so that a bad row can stop the run before anyone is
- * dialled. `check` is the operation's zod parser: the same rules for a single call and a bulk contact.
- */
+export interface PreparedItems<T> {
+	valid: Array<PreparedItem<T>>;
+	invalid: Refusal[];
+}
+
+/** `check` is the operation's zod parser: the same rules for a single call and a bulk contact. */
+type Check<T> = (parameters: CallParameters) => Parsed<T>;
+
+/** Reads and checks one item: its request, or why it cannot be sent. */
+export function prepareItem<T>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	check: Check<T>,
+): PreparedItem<T> | Refusal {
+	try {
+		const parsed = check(readCallParameters(context, itemIndex));
+		// Read here, per item as it always was, so an expression failing in it stays this item's error.
+		const { timeout } = context.getNodeParameter('options', itemIndex, {}) as {
+			timeout?: number;
+		};
+		if (!parsed.ok) {
+			return { itemIndex, error: toInputError(context.getNode(), parsed.problems, itemIndex) };
+		}
+		return { itemIndex, body: parsed.body, timeoutMs: timeout ?? DEFAULT_TIMEOUT_MS };
+	} catch (error) {
+		// An expression that cannot be resolved for this item.
+		return {
+			itemIndex,
+			error: new NodeOperationError(context.getNode(), error as Error, { itemIndex }),
+		};
+	}
+}
+
+const isRefusal = <T>(item: PreparedItem<T> | Refusal): item is Refusal => 'error' in item;
+
+/** Reads and checks every item before anything is sent, so that a bad row can stop the run before anyone is dialled. */
 export function prepareItems<T>(
 	context: IExecuteFunctions,
 	itemCount: number,
-	check: (parameters: CallParameters) => Parsed<T>,
+	check: Check<T>,
 ): PreparedItems<T> {
 	const prepared: PreparedItems<T> = { valid: [], invalid: [] };
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		try {
-			const parsed = check(readCallParameters(context, itemIndex));
-			// Read here, per item as it always was, so an expression failing in it stays this item's error.
-			const { timeout } = context.getNodeParameter('options', itemIndex, {}) as {
-				timeout?: number;
-			};
-			if (parsed.ok) {
-				prepared.valid.push({
-					itemIndex,
-					body: parsed.body,
-					timeoutMs: timeout ?? DEFAULT_TIMEOUT_MS,
-				});
-			} else {
-				prepared.invalid.push({
-					itemIndex,
-					error: toInputError(context.getNode(), parsed.problems, itemIndex),
-				});
-			}
-		} catch (error) {
-			// An expression that cannot be resolved for this item.
-			const problem = new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-			prepared.invalid.push({ itemIndex, error: problem });
-		}
+		const item = prepareItem(context, itemIndex, check);
+		if (isRefusal(item)) prepared.invalid.push(item);
+		else prepared.valid.push(item);
 	}
 	return prepared;
+}
+
+/**
+ * Checks each item only when it is taken to be sent, handing a bad one to `refuse`: for runs in which every
+ * item stands alone (Continue On Fail), so that the first calls start at once instead of after the whole
+ * input has been read. A bad item is still refused before its own request, never after.
+ */
+export function* prepareInTurn<T>(
+	context: IExecuteFunctions,
+	itemCount: number,
+	check: Check<T>,
+	refuse: (refusal: Refusal) => void,
+): Generator<PreparedItem<T>> {
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const item = prepareItem(context, itemIndex, check);
+		if (isRefusal(item)) refuse(item);
+		else yield item;
+	}
 }
