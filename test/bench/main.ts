@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (scripts/bench.sh compiles this with tsc and runs it): the Levers sandbox in this
  * process, each measured run in a fresh child process (runner.ts). Prints a Markdown table; asserts
- * nothing. Options: --n=<calls per timed run> (default 1000), --big=<items in the big runs> (10000).
+ * nothing. Options: --n=<calls per timed run> (default 1000), --big=<items in the big runs> (10000),
+ * --timed=<concurrencies> (e.g. 1,10: only the timed runs at those, for a quick comparison).
  */
 import { fork } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -17,13 +18,15 @@ const TOKEN = 'bench-token';
 const LATENCY_MS = 50;
 const REPO_ROOT = path.resolve(process.env.LEVERS_BENCH_REPO ?? process.cwd());
 
-function option(name: string, fallback: number): number {
+function options(name: string, fallback: number[]): number[] {
 	const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-	const value = arg === undefined ? fallback : Number(arg.split('=')[1]);
-	if (!Number.isInteger(value) || value < 1)
-		throw new Error(`--${name} must be a positive integer`);
-	return value;
+	const values = arg === undefined ? fallback : arg.split('=')[1].split(',').map(Number);
+	if (values.length === 0 || values.some((value) => !Number.isInteger(value) || value < 1))
+		throw new Error(`--${name} must be positive integers`);
+	return values;
 }
+
+const option = (name: string, fallback: number) => options(name, [fallback])[0];
 
 /** The most requests the sandbox held at once: whether the client kept its concurrency busy. */
 function maxInFlight(requests: RecordedRequest[]): number {
@@ -67,6 +70,8 @@ async function nodeFeatures(): Promise<{ bulk: boolean; concurrency: boolean }> 
 async function main(): Promise<void> {
 	const n = option('n', 1000);
 	const big = option('big', 10_000);
+	const timedOnly = process.argv.some((a) => a.startsWith('--timed='));
+	const timed = options('timed', [1, 5, 10, 25]);
 	const features = await nodeFeatures();
 	const sandbox = await LeversSandbox.start({ accessTokens: [TOKEN], latencyMs: LATENCY_MS });
 	const rows: Row[] = [];
@@ -102,44 +107,56 @@ async function main(): Promise<void> {
 	};
 
 	try {
-		for (const concurrency of [1, 5, 10, 25]) {
+		for (const concurrency of timed) {
 			await measure({ group: 'timed', label: 'raw fetch', kind: 'raw', count: n, concurrency });
 		}
-		for (const concurrency of [1, 5, 10, 25]) {
+		// The floor for a node that must send through n8n's helper: one connection per request.
+		for (const concurrency of timed.filter((c) => c === 1 || c === 10)) {
+			await measure({
+				group: 'timed',
+				label: 'raw http, a connection per request',
+				kind: 'rawNewConnection',
+				count: n,
+				concurrency,
+			});
+		}
+		for (const concurrency of timed) {
 			await measure({ group: 'timed', label: 'Levers Call', kind: 'call', count: n, concurrency });
 		}
-		// The target run tells Retry-After in seconds; the other two show the date form and the back-off.
-		for (const retryAfter of ['seconds', 'http-date', 'absent'] as const) {
+		if (!timedOnly) {
+			// The target run tells Retry-After in seconds; the other two show the date form and the back-off.
+			for (const retryAfter of ['seconds', 'http-date', 'absent'] as const) {
+				await measure(
+					{
+						group: 'rate',
+						label: `Levers Call, Retry-After ${retryAfter}`,
+						kind: 'call',
+						count: 200,
+						concurrency: 10,
+					},
+					() => sandbox.setRateLimit({ ...RATE, retryAfter }),
+				);
+			}
+			// Memory, not time: without latency, so a node without concurrency still finishes in a minute.
 			await measure(
 				{
-					group: 'rate',
-					label: `Levers Call, Retry-After ${retryAfter}`,
+					group: 'memory',
+					label: 'Levers Call, no latency',
 					kind: 'call',
-					count: 200,
+					count: big,
 					concurrency: 10,
 				},
-				() => sandbox.setRateLimit({ ...RATE, retryAfter }),
+				() => sandbox.setLatency(0),
 			);
-		}
-		// Memory, not time: without latency, so a node without concurrency still finishes in a minute.
-		await measure(
-			{
-				group: 'memory',
-				label: 'Levers Call, no latency',
-				kind: 'call',
-				count: big,
-				concurrency: 10,
-			},
-			() => sandbox.setLatency(0),
-		);
-		if (features.bulk) {
-			await measure({
-				group: 'bulk',
-				label: 'Levers Call bulk',
-				kind: 'callBulk',
-				count: big,
-				concurrency: 1,
-			});
+			if (features.bulk) {
+				await measure({
+					group: 'bulk',
+					label: 'Levers Call bulk',
+					kind: 'callBulk',
+					count: big,
+					concurrency: 1,
+				});
+			}
 		}
 	} finally {
 		await sandbox.close();

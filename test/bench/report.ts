@@ -144,6 +144,17 @@ export function printReport(rows: Row[], context: Context): void {
 			`- Overhead per item at most 1.5× the raw loop's (concurrency ${concurrency}): ${fixed(ratio, 2)}×, ${verdict(ratio <= 1.5)}`,
 		);
 	}
+	// Not a target: how close a loop with n8n's connection per request gets, for comparison.
+	for (const concurrency of [1, 10]) {
+		const floor = rows.find(
+			(row) => row.kind === 'rawNewConnection' && row.concurrency === concurrency,
+		);
+		const [n, r] = [node(concurrency), raw(concurrency)];
+		if (!floor || !n || !r) continue;
+		out.push(
+			`- For reference, at concurrency ${concurrency} a raw loop with a connection per request (as n8n's helper sends) is ${fixed(floor.result.wallMs / r.result.wallMs, 2)}× the raw fetch loop with ${fixed(overheadMs(floor) / overheadMs(r), 2)}× its overhead per item; Levers Call is ${fixed(n.result.wallMs / floor.result.wallMs, 2)}× that loop with ${fixed(overheadMs(n) / overheadMs(floor), 2)}× its overhead.`,
+		);
+	}
 	if (rate) {
 		const ratio = rate.result.wallMs / minimumMs;
 		const ok = ratio <= 1.2 && notPlaced(rate) === 0 && rate.sandbox.duplicates === 0;

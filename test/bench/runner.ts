@@ -4,6 +4,8 @@
  */
 import '../setup';
 
+import http from 'node:http';
+
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness';
@@ -13,7 +15,7 @@ import { callBody, contacts, nodeParameters } from './workload';
 import type { Contact } from './workload';
 
 export interface RunRequest {
-	kind: 'raw' | 'call' | 'callBulk';
+	kind: 'raw' | 'rawNewConnection' | 'call' | 'callBulk';
 	url: string;
 	token: string;
 	packageDir: string;
@@ -46,6 +48,49 @@ async function rawLoop(request: RunRequest, items: Contact[]): Promise<Record<st
 			});
 			await response.text();
 			outcomes[response.status] = (outcomes[response.status] ?? 0) + 1;
+		}
+	};
+	await Promise.all(Array.from({ length: request.concurrency }, worker));
+	return outcomes;
+}
+
+/**
+ * Like rawLoop, but each request on a connection of its own, as n8n's request helper sends them (it builds
+ * a new http.Agent per request): the floor for any node that must use that helper.
+ */
+async function rawLoopNewConnections(
+	request: RunRequest,
+	items: Contact[],
+): Promise<Record<string, number>> {
+	const outcomes: Record<string, number> = {};
+	const url = `${request.url}/api-service/v1/ai/phone-calls/action/call`;
+	const post = (contact: Contact) =>
+		new Promise<number>((resolve, reject) => {
+			const sent = http.request(
+				url,
+				{
+					method: 'POST',
+					agent: new http.Agent(),
+					headers: { authorization: `Bearer ${request.token}`, 'content-type': 'application/json' },
+				},
+				(response) => {
+					let text = '';
+					response.setEncoding('utf8');
+					response.on('data', (chunk: string) => (text += chunk));
+					response.on('end', () => {
+						JSON.parse(text);
+						resolve(response.statusCode ?? 0);
+					});
+				},
+			);
+			sent.on('error', reject);
+			sent.end(JSON.stringify(callBody(contact)));
+		});
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) {
+			const status = await post(items[next++]);
+			outcomes[status] = (outcomes[status] ?? 0) + 1;
 		}
 	};
 	await Promise.all(Array.from({ length: request.concurrency }, worker));
@@ -88,7 +133,8 @@ const send = (message: FromRunner) =>
 const nextMessage = () => new Promise<ToRunner>((resolve) => process.once('message', resolve));
 
 async function measure(request: RunRequest): Promise<RunResult> {
-	const run = request.kind === 'raw' ? rawLoop : leversCall;
+	const run =
+		{ raw: rawLoop, rawNewConnection: rawLoopNewConnections }[request.kind as string] ?? leversCall;
 	// Warm up: load n8n-core and the package, open a connection, JIT the hot paths. The parent then
 	// empties the sandbox, so the warm-up call is not counted.
 	await run({ ...request, concurrency: 1 }, contacts(1));
