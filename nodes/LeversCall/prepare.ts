@@ -68,9 +68,9 @@ export function prepareItems<T>(
 }
 
 /**
- * Checks each item only when it is taken to be sent, handing a bad one to `refuse`: for runs in which every
- * item stands alone (Continue On Fail), so that the first calls start at once instead of after the whole
- * input has been read. A bad item is still refused before its own request, never after.
+ * Checks the items one at a time as they are pulled, handing a bad one to `refuse`: for runs in which every
+ * item stands alone (Continue On Fail), so that the first calls can start before the whole input has been
+ * read (see ReadAhead). A bad item is still refused before its own request, never after.
  */
 export function* prepareInTurn<T>(
 	context: IExecuteFunctions,
