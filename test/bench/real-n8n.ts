@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { executionJson, freePort, n8nCommand } from '../e2e/n8n-process';
+import { executionJson, freePort, n8nCommand, workflowNode } from '../e2e/n8n-process';
 import type { N8nInstance } from '../e2e/n8n-process';
 import { LeversSandbox } from '../sandbox/levers-sandbox';
 import { nodeParameters } from './workload';
@@ -29,14 +29,8 @@ const REPEATS = 2;
 /** Manual trigger → a Code node making the contacts → Levers Call, as in `npm run bench`. */
 function workflow(id: string, calls: number, onError: string) {
 	const contacts = `return Array.from({ length: ${calls} }, (_, row) => ({ json: { phone: '+1555' + String(row).padStart(7, '0'), name: 'Contact ' + row, row } }));`;
-	const node = (name: string, type: string, typeVersion: number, parameters: object) => ({
-		id: name,
-		name,
-		type,
-		typeVersion,
-		position: [0, 0],
-		parameters,
-	});
+	const node = (name: string, type: string, typeVersion: number, parameters: object) =>
+		workflowNode('bench', name, type, typeVersion, parameters);
 	return {
 		id,
 		name: id,

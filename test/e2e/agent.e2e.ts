@@ -6,7 +6,7 @@ import path from 'node:path';
 import { FakeChatModel } from '../fake-llm/fake-chat-model';
 import type { ChatMessage } from '../fake-llm/fake-chat-model';
 import { LeversSandbox } from '../sandbox/levers-sandbox';
-import { executionJson, freePort, n8nCommand } from './n8n-process';
+import { executionJson, freePort, n8nCommand, workflowNode } from './n8n-process';
 import type { N8nInstance, N8nRun } from './n8n-process';
 
 /**
@@ -46,14 +46,8 @@ function succeeded(run: N8nRun): N8nRun {
 }
 
 function workflow() {
-	const node = (name: string, type: string, typeVersion: number, parameters: object) => ({
-		id: `agent-e2e-${name.replace(/\W/g, '-').toLowerCase()}`,
-		name,
-		type,
-		typeVersion,
-		position: [0, 0],
-		parameters,
-	});
+	const node = (name: string, type: string, typeVersion: number, parameters: object) =>
+		workflowNode('agent-e2e', name, type, typeVersion, parameters);
 	return {
 		id: WORKFLOW_ID,
 		name: 'Levers: AI Agent with Levers Call tool (e2e)',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { LeversSandbox } from '../sandbox/levers-sandbox';
-import { executionJson, freePort, n8nCommand } from './n8n-process';
+import { executionJson, freePort, n8nCommand, workflowNode } from './n8n-process';
 import type { ExecutionJson, N8nInstance, N8nRun } from './n8n-process';
 
 /**
@@ -31,21 +31,8 @@ const outputOf = (execution: ExecutionJson, nodeName: string, runIndex = 0) =>
 
 /** Start → contacts → Loop Over Items (batch size 1) → Levers Call (Retry On Fail) → back to the loop. */
 function loopWorkflow() {
-	const node = (
-		name: string,
-		type: string,
-		typeVersion: number,
-		parameters: object,
-		extra = {},
-	) => ({
-		id: `loop-${name.toLowerCase().replace(/\W+/g, '-')}`,
-		name,
-		type,
-		typeVersion,
-		position: [0, 0],
-		parameters,
-		...extra,
-	});
+	const node = (name: string, type: string, typeVersion: number, parameters: object, extra = {}) =>
+		workflowNode('loop', name, type, typeVersion, parameters, extra);
 	const contacts = `return ${JSON.stringify(LOOP_PHONES.map((phone) => ({ phone })))}.map((json) => ({ json }));`;
 	return {
 		id: LOOP_WORKFLOW_ID,

@@ -116,3 +116,16 @@ export async function startN8nServer(n8n: N8nInstance, port: number): Promise<N8
 	await stop();
 	throw new Error(`n8n did not become healthy on ${url}:\n${output}`);
 }
+
+/** A node of a workflow to import: its id is the workflow's prefix and its name. */
+export function workflowNode(
+	idPrefix: string,
+	name: string,
+	type: string,
+	typeVersion: number,
+	parameters: object,
+	extra: object = {},
+) {
+	const id = `${idPrefix}-${name.toLowerCase().replace(/\W+/g, '-')}`;
+	return { id, name, type, typeVersion, position: [0, 0], parameters, ...extra };
+}
