@@ -242,7 +242,8 @@ export class Campaign {
 		const worker = async () => {
 			while (!stopped) {
 				const next = await queue.next();
-				if (next.done) return;
+				// Another worker may have stopped the pool while this one waited for its next job.
+				if (next.done || stopped) return;
 				try {
 					if (!(await work(next.value))) stopped = true;
 				} catch (error) {
