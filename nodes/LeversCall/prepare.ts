@@ -26,7 +26,7 @@ export interface PreparedItems<T> {
 type Check<T> = (parameters: CallParameters) => Parsed<T>;
 
 /** Reads and checks one item: its request, or why it cannot be sent. */
-export function prepareItem<T>(
+function prepareItem<T>(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	check: Check<T>,
@@ -50,23 +50,6 @@ export function prepareItem<T>(
 	}
 }
 
-const isRefusal = <T>(item: PreparedItem<T> | Refusal): item is Refusal => 'error' in item;
-
-/** Reads and checks every item before anything is sent, so that a bad row can stop the run before anyone is dialled. */
-export function prepareItems<T>(
-	context: IExecuteFunctions,
-	itemCount: number,
-	check: Check<T>,
-): PreparedItems<T> {
-	const prepared: PreparedItems<T> = { valid: [], invalid: [] };
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		const item = prepareItem(context, itemIndex, check);
-		if (isRefusal(item)) prepared.invalid.push(item);
-		else prepared.valid.push(item);
-	}
-	return prepared;
-}
-
 /**
  * Checks the items one at a time as they are pulled, handing a bad one to `refuse`: for runs in which every
  * item stands alone (Continue On Fail), so that the first calls can start before the whole input has been
@@ -80,7 +63,18 @@ export function* prepareInTurn<T>(
 ): Generator<PreparedItem<T>> {
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		const item = prepareItem(context, itemIndex, check);
-		if (isRefusal(item)) refuse(item);
+		if ('error' in item) refuse(item);
 		else yield item;
 	}
+}
+
+/** Reads and checks every item before anything is sent, so that a bad row can stop the run before anyone is dialled. */
+export function prepareItems<T>(
+	context: IExecuteFunctions,
+	itemCount: number,
+	check: Check<T>,
+): PreparedItems<T> {
+	const invalid: Refusal[] = [];
+	const valid = [...prepareInTurn(context, itemCount, check, (refusal) => invalid.push(refusal))];
+	return { valid, invalid };
 }
