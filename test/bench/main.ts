@@ -18,15 +18,19 @@ const TOKEN = 'bench-token';
 const LATENCY_MS = 50;
 const REPO_ROOT = path.resolve(process.env.LEVERS_BENCH_REPO ?? process.cwd());
 
-function options(name: string, fallback: number[]): number[] {
-	const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-	const values = arg === undefined ? fallback : arg.split('=')[1].split(',').map(Number);
+/** The text of `--<name>=<text>`, if given. */
+const argument = (name: string) =>
+	process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+
+function integers(name: string, fallback: number[]): number[] {
+	const text = argument(name);
+	const values = text === undefined ? fallback : text.split(',').map(Number);
 	if (values.length === 0 || values.some((value) => !Number.isInteger(value) || value < 1))
 		throw new Error(`--${name} must be positive integers`);
 	return values;
 }
 
-const option = (name: string, fallback: number) => options(name, [fallback])[0];
+const integer = (name: string, fallback: number) => integers(name, [fallback])[0];
 
 /** The most requests the sandbox held at once: whether the client kept its concurrency busy. */
 function maxInFlight(requests: RecordedRequest[]): number {
@@ -68,10 +72,10 @@ async function nodeFeatures(): Promise<{ bulk: boolean; concurrency: boolean }> 
 }
 
 async function main(): Promise<void> {
-	const n = option('n', 1000);
-	const big = option('big', 10_000);
-	const timedOnly = process.argv.some((a) => a.startsWith('--timed='));
-	const timed = options('timed', [1, 5, 10, 25]);
+	const n = integer('n', 1000);
+	const big = integer('big', 10_000);
+	const timedOnly = argument('timed') !== undefined;
+	const timed = integers('timed', [1, 5, 10, 25]);
 	const features = await nodeFeatures();
 	const sandbox = await LeversSandbox.start({ accessTokens: [TOKEN], latencyMs: LATENCY_MS });
 	const rows: Row[] = [];

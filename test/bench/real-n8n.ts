@@ -11,13 +11,13 @@ import path from 'node:path';
 import { executionJson, freePort, n8nCommand, workflowNode } from '../e2e/n8n-process';
 import type { N8nInstance } from '../e2e/n8n-process';
 import { LeversSandbox } from '../sandbox/levers-sandbox';
-import { nodeParameters } from './workload';
+import { contacts, nodeParameters } from './workload';
 
 const REPO_ROOT = path.resolve(process.env.LEVERS_BENCH_REPO ?? process.cwd());
 const TOKEN = 'real-n8n-bench-token';
 const LATENCY_MS = 50;
 const CONCURRENCY = 10;
-const CREDENTIAL = { id: 'LeversBench00001', name: 'Levers sandbox' };
+const CREDENTIAL = { id: 'LeversBenchCred1', name: 'Levers sandbox' };
 const RUNS = [
 	{ calls: 200, onError: 'stopWorkflow' },
 	{ calls: 200, onError: 'continueRegularOutput' },
@@ -25,12 +25,13 @@ const RUNS = [
 	{ calls: 1000, onError: 'continueRegularOutput' },
 ] as const;
 const REPEATS = 2;
+const workflowId = (run: number) => `LeversBench${String(run).padStart(5, '0')}`;
 
 /** Manual trigger → a Code node making the contacts → Levers Call, as in `npm run bench`. */
 function workflow(id: string, calls: number, onError: string) {
-	const contacts = `return Array.from({ length: ${calls} }, (_, row) => ({ json: { phone: '+1555' + String(row).padStart(7, '0'), name: 'Contact ' + row, row } }));`;
-	const node = (name: string, type: string, typeVersion: number, parameters: object) =>
-		workflowNode('bench', name, type, typeVersion, parameters);
+	const jsCode = `return ${JSON.stringify(contacts(calls))}.map((json) => ({ json }));`;
+	const node = (name: string, type: string, typeVersion: number, parameters: object, extra = {}) =>
+		workflowNode('bench', name, type, typeVersion, parameters, extra);
 	return {
 		id,
 		name: id,
@@ -38,17 +39,11 @@ function workflow(id: string, calls: number, onError: string) {
 		settings: { executionOrder: 'v1' },
 		nodes: [
 			node('Start', 'n8n-nodes-base.manualTrigger', 1, {}),
-			node('Contacts', 'n8n-nodes-base.code', 2, { jsCode: contacts }),
-			{
-				...node(
-					'Levers Call',
-					'n8n-nodes-levers.leversCall',
-					1,
-					nodeParameters('call', CONCURRENCY),
-				),
+			node('Contacts', 'n8n-nodes-base.code', 2, { jsCode }),
+			node('Levers Call', 'n8n-nodes-levers.leversCall', 1, nodeParameters('call', CONCURRENCY), {
 				credentials: { leversApi: CREDENTIAL },
 				onError,
-			},
+			}),
 		],
 		connections: {
 			Start: { main: [[{ node: 'Contacts', type: 'main', index: 0 }]] },
@@ -74,7 +69,7 @@ async function setUp(sandbox: LeversSandbox): Promise<N8nInstance> {
 	const workflows = path.join(userFolder, 'workflows');
 	mkdirSync(workflows);
 	RUNS.forEach(({ calls, onError }, index) => {
-		const id = `LeversBench${String(index).padStart(5, '0')}`;
+		const id = workflowId(index);
 		writeFileSync(path.join(workflows, `${id}.json`), JSON.stringify(workflow(id, calls, onError)));
 	});
 	await n8nCommand(n8n, 'import:workflow', '--separate', `--input=${workflows}`);
@@ -95,12 +90,7 @@ async function main(): Promise<void> {
 			for (let repeat = 0; repeat < REPEATS; repeat++) {
 				sandbox.reset();
 				process.stderr.write(`bench:n8n: ${calls} calls, ${onError}…\n`);
-				const run = await n8nCommand(
-					n8n,
-					'execute',
-					`--id=LeversBench${String(index).padStart(5, '0')}`,
-					'--rawOutput',
-				);
+				const run = await n8nCommand(n8n, 'execute', `--id=${workflowId(index)}`, '--rawOutput');
 				const execution = executionJson(run) as unknown as {
 					data: { resultData: { runData: Record<string, Array<{ executionTime: number }>> } };
 				};

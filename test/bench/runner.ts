@@ -34,58 +34,22 @@ export interface RunResult {
 	outcomes: Record<string, number>;
 }
 
-/** At most `concurrency` requests in flight, like the node's own pool; answers are read in full. */
-async function rawLoop(request: RunRequest, items: Contact[]): Promise<Record<string, number>> {
-	const outcomes: Record<string, number> = {};
-	let next = 0;
-	const worker = async () => {
-		while (next < items.length) {
-			const contact = items[next++];
-			const response = await fetch(`${request.url}/api-service/v1/ai/phone-calls/action/call`, {
-				method: 'POST',
-				headers: { authorization: `Bearer ${request.token}`, 'content-type': 'application/json' },
-				body: JSON.stringify(callBody(contact)),
-			});
-			await response.text();
-			outcomes[response.status] = (outcomes[response.status] ?? 0) + 1;
-		}
-	};
-	await Promise.all(Array.from({ length: request.concurrency }, worker));
-	return outcomes;
-}
+const callUrl = (request: RunRequest) => `${request.url}/api-service/v1/ai/phone-calls/action/call`;
+const headers = (request: RunRequest) => ({
+	authorization: `Bearer ${request.token}`,
+	'content-type': 'application/json',
+});
 
 /**
- * Like rawLoop, but each request on a connection of its own, as n8n's request helper sends them (it builds
- * a new http.Agent per request): the floor for any node that must use that helper.
+ * At most `concurrency` requests in flight, like the node's own pool; `post` sends one contact, reads the
+ * answer in full and gives its status. Returns how many answers had each status.
  */
-async function rawLoopNewConnections(
+async function inFlightLoop(
 	request: RunRequest,
 	items: Contact[],
+	post: (contact: Contact) => Promise<number>,
 ): Promise<Record<string, number>> {
 	const outcomes: Record<string, number> = {};
-	const url = `${request.url}/api-service/v1/ai/phone-calls/action/call`;
-	const post = (contact: Contact) =>
-		new Promise<number>((resolve, reject) => {
-			const sent = http.request(
-				url,
-				{
-					method: 'POST',
-					agent: new http.Agent(),
-					headers: { authorization: `Bearer ${request.token}`, 'content-type': 'application/json' },
-				},
-				(response) => {
-					let text = '';
-					response.setEncoding('utf8');
-					response.on('data', (chunk: string) => (text += chunk));
-					response.on('end', () => {
-						JSON.parse(text);
-						resolve(response.statusCode ?? 0);
-					});
-				},
-			);
-			sent.on('error', reject);
-			sent.end(JSON.stringify(callBody(contact)));
-		});
 	let next = 0;
 	const worker = async () => {
 		while (next < items.length) {
@@ -96,6 +60,43 @@ async function rawLoopNewConnections(
 	await Promise.all(Array.from({ length: request.concurrency }, worker));
 	return outcomes;
 }
+
+/** Node's fetch, on kept-alive connections: the best a client can do. */
+const rawLoop = (request: RunRequest, items: Contact[]) =>
+	inFlightLoop(request, items, async (contact) => {
+		const response = await fetch(callUrl(request), {
+			method: 'POST',
+			headers: headers(request),
+			body: JSON.stringify(callBody(contact)),
+		});
+		await response.text();
+		return response.status;
+	});
+
+/**
+ * Each request on a connection of its own, as n8n's request helper sends them (it builds a new http.Agent
+ * per request): the floor for any node that must use that helper.
+ */
+const rawLoopNewConnections = (request: RunRequest, items: Contact[]) =>
+	inFlightLoop(
+		request,
+		items,
+		(contact) =>
+			new Promise<number>((resolve, reject) => {
+				const options = { method: 'POST', agent: new http.Agent(), headers: headers(request) };
+				const sent = http.request(callUrl(request), options, (response) => {
+					let text = '';
+					response.setEncoding('utf8');
+					response.on('data', (chunk: string) => (text += chunk));
+					response.on('end', () => {
+						JSON.parse(text);
+						resolve(response.statusCode ?? 0);
+					});
+				});
+				sent.on('error', reject);
+				sent.end(JSON.stringify(callBody(contact)));
+			}),
+	);
 
 function countOutcomes(output: INodeExecutionData[]): Record<string, number> {
 	const outcomes: Record<string, number> = {};
