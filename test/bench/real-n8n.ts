@@ -3,17 +3,20 @@
  * Nodes way, each run a CLI `execute`), against the sandbox in this process with 50 ms latency. Prints how
  * long the Levers Call node ran (n8n's own executionTime) next to the latency-bound minimum. Asserts nothing.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { executionJson, freePort, n8nCommand, workflowNode } from '../e2e/n8n-process';
+import {
+	executionJson,
+	installPackage,
+	n8nCommand,
+	newN8nInstance,
+	workflowNode,
+} from '../e2e/n8n-process';
 import type { N8nInstance } from '../e2e/n8n-process';
 import { LeversSandbox } from '../sandbox/levers-sandbox';
 import { contacts, nodeParameters } from './workload';
 
-const REPO_ROOT = path.resolve(process.env.LEVERS_BENCH_REPO ?? process.cwd());
 const TOKEN = 'real-n8n-bench-token';
 const LATENCY_MS = 50;
 const CONCURRENCY = 10;
@@ -53,15 +56,9 @@ function workflow(id: string, calls: number, onError: string) {
 }
 
 async function setUp(sandbox: LeversSandbox): Promise<N8nInstance> {
-	const userFolder = mkdtempSync(path.join(tmpdir(), 'levers-bench-n8n-'));
-	const n8n: N8nInstance = {
-		userFolder,
-		env: { N8N_PORT: String(await freePort()), N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-		log: [],
-	};
-	execFileSync('bash', [path.join(REPO_ROOT, 'scripts/install-package.sh'), userFolder], {
-		stdio: 'pipe',
-	});
+	const n8n = await newN8nInstance('levers-bench-n8n-');
+	const { userFolder } = n8n;
+	installPackage(n8n);
 	const data = { authType: 'accessToken', accessToken: TOKEN, baseUrl: sandbox.url };
 	const credentials = path.join(userFolder, 'credentials.json');
 	writeFileSync(credentials, JSON.stringify([{ ...CREDENTIAL, type: 'leversApi', data }]));

@@ -1,12 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { FakeChatModel } from '../fake-llm/fake-chat-model';
 import type { ChatMessage } from '../fake-llm/fake-chat-model';
 import { LeversSandbox } from '../sandbox/levers-sandbox';
-import { executionJson, freePort, n8nCommand, workflowNode } from './n8n-process';
+import {
+	executionJson,
+	installPackage,
+	n8nCommand,
+	newN8nInstance,
+	workflowNode,
+} from './n8n-process';
 import type { N8nInstance, N8nRun } from './n8n-process';
 
 /**
@@ -94,17 +98,11 @@ function workflow() {
 beforeAll(async () => {
 	sandbox = await LeversSandbox.start({ accessTokens: [ACCESS_TOKEN] });
 	model = await FakeChatModel.start();
-	const userFolder = mkdtempSync(path.join(tmpdir(), 'levers-agent-e2e-'));
-	n8n = {
-		userFolder,
-		env: { N8N_PORT: String(await freePort()), N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-		log: [],
-	};
+	n8n = await newN8nInstance('levers-agent-e2e-');
+	const { userFolder } = n8n;
 
 	await timed('install the packed tarball', async () => {
-		execFileSync('bash', [path.join(REPO_ROOT, 'scripts/install-package.sh'), userFolder], {
-			stdio: 'pipe',
-		});
+		installPackage(n8n);
 	});
 	await timed('import credentials and the workflow', async () => {
 		const credentials = [

@@ -1,10 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { LeversSandbox } from '../sandbox/levers-sandbox';
-import { executionJson, freePort, n8nCommand, workflowNode } from './n8n-process';
+import {
+	executionJson,
+	installPackage,
+	n8nCommand,
+	newN8nInstance,
+	workflowNode,
+} from './n8n-process';
 import type { ExecutionJson, N8nInstance, N8nRun } from './n8n-process';
 
 /**
@@ -73,15 +77,9 @@ function loopWorkflow() {
 
 beforeAll(async () => {
 	sandbox = await LeversSandbox.start({ accessTokens: [ACCESS_TOKEN] });
-	const userFolder = mkdtempSync(path.join(tmpdir(), 'levers-e2e-campaign-'));
-	n8n = {
-		userFolder,
-		env: { N8N_PORT: String(await freePort()), N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-		log: [],
-	};
-	execFileSync('bash', [path.join(REPO_ROOT, 'scripts/install-package.sh'), userFolder], {
-		stdio: 'pipe',
-	});
+	n8n = await newN8nInstance('levers-e2e-campaign-');
+	const { userFolder } = n8n;
+	installPackage(n8n);
 	const credentials = [
 		{
 			...CREDENTIAL,

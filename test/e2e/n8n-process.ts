@@ -1,6 +1,8 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** Runs the pinned n8n through scripts/n8n.sh, exactly as the dev command does. */
@@ -30,6 +32,28 @@ export async function freePort(): Promise<number> {
 		});
 		probe.on('error', reject);
 	});
+}
+
+/** A fresh user folder for an n8n with ports of its own; `env` adds to what n8n is started with. */
+export async function newN8nInstance(
+	folderPrefix: string,
+	env: NodeJS.ProcessEnv = {},
+): Promise<N8nInstance> {
+	const userFolder = mkdtempSync(path.join(tmpdir(), folderPrefix));
+	const ports = {
+		N8N_PORT: String(await freePort()),
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+	};
+	return { userFolder, env: { ...ports, ...env }, log: [] };
+}
+
+/** Installs the packed package into the user folder as Community Nodes does; returns the package's folder. */
+export function installPackage(n8n: N8nInstance): string {
+	const script = path.join(REPO_ROOT, 'scripts/install-package.sh');
+	return execFileSync('bash', [script, n8n.userFolder], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+	}).trim();
 }
 
 function start(n8n: N8nInstance, args: string[]): ChildProcess {

@@ -1,11 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { LeversSandbox } from '../sandbox/levers-sandbox';
 import type { RecordedRequest } from '../sandbox/levers-sandbox';
-import { executionJson, freePort, n8nCommand, nodeOutput, startN8nServer } from './n8n-process';
+import {
+	executionJson,
+	installPackage,
+	n8nCommand,
+	newN8nInstance,
+	nodeOutput,
+	startN8nServer,
+} from './n8n-process';
 import type { N8nInstance, N8nRun, N8nServer } from './n8n-process';
 
 /**
@@ -49,19 +55,11 @@ const bodies = (requests: RecordedRequest[]) => requests.map((request) => reques
 
 beforeAll(async () => {
 	sandbox = await LeversSandbox.start({ accessTokens: [ACCESS_TOKEN], clients: [CLIENT] });
-	const userFolder = mkdtempSync(path.join(tmpdir(), 'levers-e2e-'));
-	n8n = {
-		userFolder,
-		env: { N8N_PORT: String(await freePort()), N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-		log: [],
-	};
+	n8n = await newN8nInstance('levers-e2e-');
+	const { userFolder } = n8n;
 
 	await phase('install the packed tarball', async () => {
-		packageFolder = execFileSync(
-			'bash',
-			[path.join(REPO_ROOT, 'scripts/install-package.sh'), userFolder],
-			{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-		).trim();
+		packageFolder = installPackage(n8n);
 	});
 
 	await phase('import credentials and workflows', async () => {

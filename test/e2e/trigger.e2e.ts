@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { LeversSandbox } from '../sandbox/levers-sandbox';
 import { WebhookDelivery, callEndedPayload, post, signDelivery } from '../sandbox/webhook-delivery';
-import { freePort, n8nCommand, startN8nServer } from './n8n-process';
+import { installPackage, n8nCommand, newN8nInstance, startN8nServer } from './n8n-process';
 import type { N8nInstance, N8nRun, N8nServer } from './n8n-process';
 
 /**
@@ -88,21 +86,11 @@ beforeAll(async () => {
 		accessTokens: [ACCESS_TOKEN],
 		onCallAccepted: delivery.onCallAccepted,
 	});
-	const userFolder = mkdtempSync(path.join(tmpdir(), 'levers-e2e-trigger-'));
-	const port = await freePort();
-	n8n = {
-		userFolder,
-		env: {
-			N8N_PORT: String(port),
-			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			// What a user behind a proxy sets: the public address; the resume URLs are built from it.
-			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
-		},
-		log: [],
-	};
-	execFileSync('bash', [path.join(REPO_ROOT, 'scripts/install-package.sh'), userFolder], {
-		stdio: 'pipe',
-	});
+	n8n = await newN8nInstance('levers-e2e-trigger-');
+	const { userFolder } = n8n;
+	// What a user behind a proxy sets: the public address; the resume URLs are built from it.
+	n8n.env.WEBHOOK_URL = `http://127.0.0.1:${n8n.env.N8N_PORT}/`;
+	installPackage(n8n);
 	const credentials = [
 		{
 			id: 'LeversSandbox001',
@@ -157,7 +145,7 @@ beforeAll(async () => {
 		succeeded(await n8nCommand(n8n, 'publish:workflow', `--id=${id}`));
 	}
 
-	server = await startN8nServer(n8n, port);
+	server = await startN8nServer(n8n, Number(n8n.env.N8N_PORT));
 	delivery.url = triggerUrl();
 	// n8n reports ready before it has registered the published workflows' webhooks: an unsigned POST
 	// answers 404 until then, and the trigger's own 401 after (no execution either way).
