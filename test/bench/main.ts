@@ -2,7 +2,9 @@
  * `npm run bench` (scripts/bench.sh compiles this with tsc and runs it): the Levers sandbox in this
  * process, each measured run in a fresh child process (runner.ts). Prints a Markdown table; asserts
  * nothing. Options: --n=<calls per timed run> (default 1000), --big=<items in the big runs> (10000),
- * --timed=<concurrencies> (e.g. 1,10: only the timed runs at those, for a quick comparison).
+ * --timed=<concurrencies> (e.g. 1,10: only the timed runs at those, for a quick comparison),
+ * --repeat=<rounds of the timed runs> (3): the table shows each timed run's median and range, because one
+ * run's overhead per item at concurrency 10 (a few tenths of a millisecond) moves by half between runs.
  */
 import { fork } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -76,13 +78,14 @@ async function main(): Promise<void> {
 	const big = integer('big', 10_000);
 	const timedOnly = argument('timed') !== undefined;
 	const timed = integers('timed', [1, 5, 10, 25]);
+	const repeat = integer('repeat', 3);
 	const features = await nodeFeatures();
 	const sandbox = await LeversSandbox.start({ accessTokens: [TOKEN], latencyMs: LATENCY_MS });
 	const rows: Row[] = [];
 
-	const measure = async (row: Omit<Row, 'result' | 'sandbox'>, setUp?: () => void) => {
+	const measure = async (row: Omit<Row, 'result' | 'sandbox'>, setUp?: () => void, round = '') => {
 		sandbox.reset();
-		process.stderr.write(`bench: ${row.label} ×${row.count} at ${row.concurrency}…\n`);
+		process.stderr.write(`bench: ${row.label} ×${row.count} at ${row.concurrency}${round}…\n`);
 		const request = {
 			kind: row.kind,
 			url: sandbox.url,
@@ -111,21 +114,17 @@ async function main(): Promise<void> {
 	};
 
 	try {
-		for (const concurrency of timed) {
-			await measure({ group: 'timed', label: 'raw fetch', kind: 'raw', count: n, concurrency });
-		}
-		// The floor for a node that must send through n8n's helper: one connection per request.
-		for (const concurrency of timed.filter((c) => c === 1 || c === 10)) {
-			await measure({
-				group: 'timed',
-				label: 'raw http, a connection per request',
-				kind: 'rawNewConnection',
-				count: n,
-				concurrency,
-			});
-		}
-		for (const concurrency of timed) {
-			await measure({ group: 'timed', label: 'Levers Call', kind: 'call', count: n, concurrency });
+		// Rounds rather than runs back to back, so a slow minute of the machine hits every row alike.
+		for (let round = 1; round <= repeat; round++) {
+			const ofRounds = repeat > 1 ? `, round ${round} of ${repeat}` : '';
+			const timedRow = (label: string, kind: Row['kind'], concurrency: number) =>
+				measure({ group: 'timed', label, kind, count: n, concurrency }, undefined, ofRounds);
+			for (const concurrency of timed) await timedRow('raw fetch', 'raw', concurrency);
+			// The floor for a node that must send through n8n's helper: one connection per request.
+			for (const concurrency of timed.filter((c) => c === 1 || c === 10)) {
+				await timedRow('raw http, a connection per request', 'rawNewConnection', concurrency);
+			}
+			for (const concurrency of timed) await timedRow('Levers Call', 'call', concurrency);
 		}
 		if (!timedOnly) {
 			// The target run tells Retry-After in seconds; the other two show the date form and the back-off.

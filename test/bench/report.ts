@@ -1,6 +1,6 @@
 import type { RunRequest, RunResult } from './runner';
 
-/** One measured run and what the sandbox saw of it. */
+/** One measured run (or, once merged, the median of its rounds) and what the sandbox saw of it. */
 export interface Row {
 	group: 'timed' | 'rate' | 'memory' | 'bulk';
 	label: string;
@@ -16,6 +16,8 @@ export interface Row {
 		connections: number;
 		maxInFlight: number;
 	};
+	/** The wall times of every round of this run, after mergeRounds. */
+	wallsMs?: number[];
 }
 
 interface Context {
@@ -33,6 +35,9 @@ const fixed = (value: number, digits: number) => value.toFixed(digits);
 const seconds = (ms: number) => fixed(ms / 1000, 2);
 const megabytes = (bytes: number) => fixed(bytes / 2 ** 20, 0);
 const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+/** The lowest and highest of sorted values, shown with `show`. */
+const range = (sorted: number[], show: (value: number) => string) =>
+	sorted.length > 1 ? `${show(sorted[0])}–${show(sorted[sorted.length - 1])}` : show(sorted[0]);
 
 function table(rows: Row[], columns: Column[]): string {
 	const lines = [
@@ -41,6 +46,31 @@ function table(rows: Row[], columns: Column[]): string {
 		...rows.map((row) => columns.map(([, cell]) => cell(row))),
 	];
 	return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+/**
+ * One row per run measured in several rounds: the round with the median wall time stands for it, and the
+ * counts that must be zero keep their worst round, so a duplicate in any round shows.
+ */
+export function mergeRounds(rows: Row[]): Row[] {
+	const rounds = new Map<string, Row[]>();
+	for (const row of rows) {
+		const key = `${row.group} ${row.label} ${row.concurrency} ${row.count}`;
+		rounds.set(key, [...(rounds.get(key) ?? []), row]);
+	}
+	return [...rounds.values()].map((runs) => {
+		const byWall = [...runs].sort((a, b) => a.result.wallMs - b.result.wallMs);
+		const median = byWall[Math.floor((byWall.length - 1) / 2)];
+		return {
+			...median,
+			sandbox: {
+				...median.sandbox,
+				accepted: Math.min(...runs.map((run) => run.sandbox.accepted)),
+				duplicates: Math.max(...runs.map((run) => run.sandbox.duplicates)),
+			},
+			wallsMs: byWall.map((run) => run.result.wallMs),
+		};
+	});
 }
 
 const notPlaced = (row: Row) => row.count - row.sandbox.accepted;
@@ -53,8 +83,10 @@ const common: Record<string, Column> = {
 	duplicates: ['Duplicates', (row) => String(row.sandbox.duplicates)],
 };
 
-export function printReport(rows: Row[], context: Context): void {
+export function printReport(measured: Row[], context: Context): void {
 	const { latencyMs } = context;
+	const rows = mergeRounds(measured);
+	const rounds = Math.max(...rows.map((row) => row.wallsMs?.length ?? 1));
 	/** Time per item beyond what the latency forces at this concurrency. */
 	const overheadMs = (row: Row) => row.result.wallMs / row.count - latencyMs / row.concurrency;
 	const raw = (concurrency: number) =>
@@ -74,6 +106,7 @@ export function printReport(rows: Row[], context: Context): void {
 	const out = [
 		`Measured ${context.date} on ${context.machine}; sandbox latency ${latencyMs} ms.`,
 		`Node under test: options.concurrency ${context.features.concurrency ? 'present' : 'absent'}, callBulk ${context.features.bulk ? 'present' : 'absent'}.`,
+		`Timed runs: ${rounds} round(s); each figure is the median round's, and the range is over all rounds.`,
 		'',
 		table(
 			rows.filter((row) => row.group === 'timed'),
@@ -82,9 +115,17 @@ export function printReport(rows: Row[], context: Context): void {
 				['Concurrency', (row) => String(row.concurrency)],
 				['Calls', (row) => String(row.count)],
 				common.wall,
+				['Wall range (s)', (row) => range(row.wallsMs ?? [row.result.wallMs], seconds)],
 				['Calls/s', (row) => fixed((row.count / row.result.wallMs) * 1000, 0)],
 				['× raw', (row) => againstRaw(row, (r) => r.result.wallMs)],
 				['Overhead ms/item', (row) => fixed(overheadMs(row), 2)],
+				[
+					'Overhead range',
+					(row) =>
+						range(row.wallsMs ?? [row.result.wallMs], (wallMs) =>
+							fixed(overheadMs({ ...row, result: { ...row.result, wallMs } }), 2),
+						),
+				],
 				['Overhead × raw', (row) => againstRaw(row, overheadMs)],
 				common.cpu,
 				common.connections,
@@ -126,7 +167,7 @@ export function printReport(rows: Row[], context: Context): void {
 			],
 		),
 		'',
-		'Targets (issue 7):',
+		rounds > 1 ? `Targets (issue 7), on the medians of ${rounds} rounds:` : 'Targets (issue 7):',
 	);
 
 	const [node10, raw10] = [node(10), raw(10)];
