@@ -121,8 +121,10 @@ async function main(): Promise<void> {
 				measure({ group: 'timed', label, kind, count: n, concurrency }, undefined, ofRounds);
 			for (const concurrency of timed) await timedRow('raw fetch', 'raw', concurrency);
 			// The floor for a node that must send through n8n's helper: one connection per request.
+			// And n8n's helper in a node that does nothing else: the floor for Levers Call itself.
 			for (const concurrency of timed.filter((c) => c === 1 || c === 10)) {
 				await timedRow('raw http, a connection per request', 'rawNewConnection', concurrency);
+				await timedRow("bare node, n8n's helper only", 'bareHelper', concurrency);
 			}
 			for (const concurrency of timed) await timedRow('Levers Call', 'call', concurrency);
 		}

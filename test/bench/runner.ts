@@ -9,13 +9,14 @@ import http from 'node:http';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness';
+import { BARE_HELPER_TYPE, bareHelperNodeType } from './bare-helper-node';
 import { accessTokenCredential, leversCallNode } from '../levers-support';
 import type { LeversSandbox } from '../sandbox/levers-sandbox';
 import { callBody, contacts, nodeParameters } from './workload';
 import type { Contact } from './workload';
 
 export interface RunRequest {
-	kind: 'raw' | 'rawNewConnection' | 'call' | 'callBulk';
+	kind: 'raw' | 'rawNewConnection' | 'bareHelper' | 'call' | 'callBulk';
 	url: string;
 	token: string;
 	packageDir: string;
@@ -125,6 +126,29 @@ async function leversCall(request: RunRequest, items: Contact[]): Promise<Record
 	return countOutcomes(result.output(node.name));
 }
 
+/** The bare node of bare-helper-node.ts through n8n-core: what n8n's helper costs without Levers Call. */
+async function bareHelper(request: RunRequest, items: Contact[]): Promise<Record<string, number>> {
+	const credential = accessTokenCredential({ url: request.url } as LeversSandbox, request.token);
+	const node = {
+		...leversCallNode({ url: callUrl(request), concurrency: request.concurrency }, credential),
+		name: 'Bare Helper Loop',
+		type: BARE_HELPER_TYPE,
+	};
+	const result = await runWorkflow({
+		nodes: [node],
+		inputItems: items.map((contact) => ({ json: { ...contact } })),
+		credentials: [credential],
+		packageDir: request.packageDir,
+		nodeTypes: [bareHelperNodeType],
+	});
+	if (result.status !== 'success') throw result.error ?? new Error(`run ended ${result.status}`);
+	const outcomes: Record<string, number> = {};
+	for (const { json } of result.output(node.name)) {
+		outcomes[String(json.statusCode)] = (outcomes[String(json.statusCode)] ?? 0) + 1;
+	}
+	return outcomes;
+}
+
 /** Messages between main.ts and this process. */
 export type ToRunner = { type: 'run'; request: RunRequest } | { type: 'go' };
 export type FromRunner = { type: 'ready' } | { type: 'result'; result: RunResult };
@@ -135,7 +159,8 @@ const nextMessage = () => new Promise<ToRunner>((resolve) => process.once('messa
 
 async function measure(request: RunRequest): Promise<RunResult> {
 	const run =
-		{ raw: rawLoop, rawNewConnection: rawLoopNewConnections }[request.kind as string] ?? leversCall;
+		{ raw: rawLoop, rawNewConnection: rawLoopNewConnections, bareHelper }[request.kind as string] ??
+		leversCall;
 	// Warm up: load n8n-core and the package, open a connection, JIT the hot paths. The parent then
 	// empties the sandbox, so the warm-up call is not counted.
 	await run({ ...request, concurrency: 1 }, contacts(1));
