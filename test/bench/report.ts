@@ -185,16 +185,23 @@ export function printReport(measured: Row[], context: Context): void {
 			`- Overhead per item at most 1.5× the raw loop's (concurrency ${concurrency}): ${fixed(ratio, 2)}×, ${verdict(ratio <= 1.5)}`,
 		);
 	}
-	// Not a target: how close a loop with n8n's connection per request gets, for comparison.
+	// Not targets: the floors any node sending through n8n's helper stands on, for comparison.
+	const references = [
+		{
+			kind: 'rawNewConnection',
+			name: "a raw loop with a connection per request (as n8n's helper sends)",
+		},
+		{ kind: 'bareHelper', name: "a bare node sending through n8n's helper" },
+	];
 	for (const concurrency of [1, 10]) {
-		const floor = rows.find(
-			(row) => row.kind === 'rawNewConnection' && row.concurrency === concurrency,
-		);
 		const [n, r] = [node(concurrency), raw(concurrency)];
-		if (!floor || !n || !r) continue;
-		out.push(
-			`- For reference, at concurrency ${concurrency} a raw loop with a connection per request (as n8n's helper sends) is ${fixed(floor.result.wallMs / r.result.wallMs, 2)}× the raw fetch loop with ${fixed(overheadMs(floor) / overheadMs(r), 2)}× its overhead per item; Levers Call is ${fixed(n.result.wallMs / floor.result.wallMs, 2)}× that loop with ${fixed(overheadMs(n) / overheadMs(floor), 2)}× its overhead.`,
-		);
+		for (const { kind, name } of references) {
+			const floor = rows.find((row) => row.kind === kind && row.concurrency === concurrency);
+			if (!floor || !n || !r) continue;
+			out.push(
+				`- For reference, at concurrency ${concurrency} ${name} is ${fixed(floor.result.wallMs / r.result.wallMs, 2)}× the raw fetch loop with ${fixed(overheadMs(floor) / overheadMs(r), 2)}× its overhead per item; Levers Call is ${fixed(n.result.wallMs / floor.result.wallMs, 2)}× it with ${fixed(overheadMs(n) / overheadMs(floor), 2)}× its overhead.`,
+			);
+		}
 	}
 	if (rate) {
 		const ratio = rate.result.wallMs / minimumMs;
