@@ -6,6 +6,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { inFlight } from './in-flight';
 import type { Contact } from './workload';
 import { callBody } from './workload';
 
@@ -39,23 +40,18 @@ export const bareHelperNodeType: INodeType = {
 		const url = this.getNodeParameter('url', 0) as string;
 		const concurrency = this.getNodeParameter('concurrency', 0) as number;
 		const output: INodeExecutionData[] = new Array(items.length);
-		let next = 0;
-		const worker = async () => {
-			while (next < items.length) {
-				const index = next++;
-				const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'leversApi', {
-					method: 'POST',
-					url,
-					body: callBody(items[index].json as unknown as Contact) as IDataObject,
-					json: true,
-					returnFullResponse: true,
-					timeout: 30_000,
-					ignoreHttpStatusErrors: true,
-				})) as { statusCode: number };
-				output[index] = { json: { statusCode: response.statusCode }, pairedItem: { item: index } };
-			}
-		};
-		await Promise.all(Array.from({ length: concurrency }, worker));
+		await inFlight(items, concurrency, async (item, index) => {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'leversApi', {
+				method: 'POST',
+				url,
+				body: callBody(item.json as unknown as Contact) as IDataObject,
+				json: true,
+				returnFullResponse: true,
+				timeout: 30_000,
+				ignoreHttpStatusErrors: true,
+			})) as { statusCode: number };
+			output[index] = { json: { statusCode: response.statusCode }, pairedItem: { item: index } };
+		});
 		return [output];
 	},
 };

@@ -11,6 +11,7 @@ import {
 	installPackage,
 	n8nCommand,
 	newN8nInstance,
+	succeeded,
 	workflowNode,
 } from '../e2e/n8n-process';
 import type { N8nInstance } from '../e2e/n8n-process';
@@ -62,14 +63,14 @@ async function setUp(sandbox: LeversSandbox): Promise<N8nInstance> {
 	const data = { authType: 'accessToken', accessToken: TOKEN, baseUrl: sandbox.url };
 	const credentials = path.join(userFolder, 'credentials.json');
 	writeFileSync(credentials, JSON.stringify([{ ...CREDENTIAL, type: 'leversApi', data }]));
-	await n8nCommand(n8n, 'import:credentials', `--input=${credentials}`);
+	succeeded(await n8nCommand(n8n, 'import:credentials', `--input=${credentials}`));
 	const workflows = path.join(userFolder, 'workflows');
 	mkdirSync(workflows);
 	RUNS.forEach(({ calls, onError }, index) => {
 		const id = workflowId(index);
 		writeFileSync(path.join(workflows, `${id}.json`), JSON.stringify(workflow(id, calls, onError)));
 	});
-	await n8nCommand(n8n, 'import:workflow', '--separate', `--input=${workflows}`);
+	succeeded(await n8nCommand(n8n, 'import:workflow', '--separate', `--input=${workflows}`));
 	return n8n;
 }
 
@@ -87,7 +88,9 @@ async function main(): Promise<void> {
 			for (let repeat = 0; repeat < REPEATS; repeat++) {
 				sandbox.reset();
 				process.stderr.write(`bench:n8n: ${calls} calls, ${onError}…\n`);
-				const run = await n8nCommand(n8n, 'execute', `--id=${workflowId(index)}`, '--rawOutput');
+				const run = succeeded(
+					await n8nCommand(n8n, 'execute', `--id=${workflowId(index)}`, '--rawOutput'),
+				);
 				const execution = executionJson(run) as unknown as {
 					data: { resultData: { runData: Record<string, Array<{ executionTime: number }>> } };
 				};

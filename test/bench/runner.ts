@@ -6,10 +6,12 @@ import '../setup';
 
 import http from 'node:http';
 
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { INode, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { runWorkflow } from '../harness';
+import type { StoredCredential } from '../harness';
 import { BARE_HELPER_TYPE, bareHelperNodeType } from './bare-helper-node';
+import { inFlight } from './in-flight';
 import { accessTokenCredential, leversCallNode } from '../levers-support';
 import type { LeversSandbox } from '../sandbox/levers-sandbox';
 import { callBody, contacts, nodeParameters } from './workload';
@@ -41,25 +43,17 @@ const headers = (request: RunRequest) => ({
 	'content-type': 'application/json',
 });
 
-/**
- * At most `concurrency` requests in flight, like the node's own pool; `post` sends one contact, reads the
- * answer in full and gives its status. Returns how many answers had each status.
- */
+/** Sends the contacts with `post` (which reads the answer in full and gives its status): how many had each status. */
 async function inFlightLoop(
 	request: RunRequest,
 	items: Contact[],
 	post: (contact: Contact) => Promise<number>,
 ): Promise<Record<string, number>> {
-	const outcomes: Record<string, number> = {};
-	let next = 0;
-	const worker = async () => {
-		while (next < items.length) {
-			const status = await post(items[next++]);
-			outcomes[status] = (outcomes[status] ?? 0) + 1;
-		}
-	};
-	await Promise.all(Array.from({ length: request.concurrency }, worker));
-	return outcomes;
+	const statuses: string[] = [];
+	await inFlight(items, request.concurrency, async (contact) => {
+		statuses.push(String(await post(contact)));
+	});
+	return tally(statuses);
 }
 
 /** Node's fetch, on kept-alive connections: the best a client can do. */
@@ -99,54 +93,61 @@ const rawLoopNewConnections = (request: RunRequest, items: Contact[]) =>
 			}),
 	);
 
-function countOutcomes(output: INodeExecutionData[]): Record<string, number> {
-	const outcomes: Record<string, number> = {};
-	for (const { json } of output) {
-		const outcome = String(json.outcome ?? (json.success ? 'placed' : 'failed'));
-		outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-	}
-	return outcomes;
+/** How many times each value occurs. */
+function tally(values: string[]): Record<string, number> {
+	const counts: Record<string, number> = {};
+	for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+	return counts;
 }
 
-async function leversCall(request: RunRequest, items: Contact[]): Promise<Record<string, number>> {
+/** Runs one node over the contacts through n8n-core, with the sandbox's token, and returns its output. */
+async function runNode(
+	request: RunRequest,
+	items: Contact[],
+	makeNode: (credential: StoredCredential) => INode,
+	nodeTypes?: INodeType[],
+): Promise<INodeExecutionData[]> {
 	// The sandbox runs in the parent: only its URL is needed here.
 	const credential = accessTokenCredential({ url: request.url } as LeversSandbox, request.token);
-	const kind = request.kind === 'callBulk' ? 'callBulk' : 'call';
-	// Continue On Fail, so a run with failures still reports every item.
-	const node = leversCallNode(nodeParameters(kind, request.concurrency), credential, {
-		onError: 'continueRegularOutput',
-	});
+	const node = makeNode(credential);
 	const result = await runWorkflow({
 		nodes: [node],
 		inputItems: items.map((contact) => ({ json: { ...contact } })),
 		credentials: [credential],
 		packageDir: request.packageDir,
+		nodeTypes,
 	});
 	if (result.status !== 'success') throw result.error ?? new Error(`run ended ${result.status}`);
-	return countOutcomes(result.output(node.name));
+	return result.output(node.name);
+}
+
+async function leversCall(request: RunRequest, items: Contact[]): Promise<Record<string, number>> {
+	const kind = request.kind === 'callBulk' ? 'callBulk' : 'call';
+	// Continue On Fail, so a run with failures still reports every item.
+	const output = await runNode(request, items, (credential) =>
+		leversCallNode(nodeParameters(kind, request.concurrency), credential, {
+			onError: 'continueRegularOutput',
+		}),
+	);
+	return tally(
+		output.map(({ json }) => String(json.outcome ?? (json.success ? 'placed' : 'failed'))),
+	);
 }
 
 /** The bare node of bare-helper-node.ts through n8n-core: what n8n's helper costs without Levers Call. */
 async function bareHelper(request: RunRequest, items: Contact[]): Promise<Record<string, number>> {
-	const credential = accessTokenCredential({ url: request.url } as LeversSandbox, request.token);
-	const node = {
-		...leversCallNode({ url: callUrl(request), concurrency: request.concurrency }, credential),
-		name: 'Bare Helper Loop',
-		type: BARE_HELPER_TYPE,
-	};
-	const result = await runWorkflow({
-		nodes: [node],
-		inputItems: items.map((contact) => ({ json: { ...contact } })),
-		credentials: [credential],
-		packageDir: request.packageDir,
-		nodeTypes: [bareHelperNodeType],
-	});
-	if (result.status !== 'success') throw result.error ?? new Error(`run ended ${result.status}`);
-	const outcomes: Record<string, number> = {};
-	for (const { json } of result.output(node.name)) {
-		outcomes[String(json.statusCode)] = (outcomes[String(json.statusCode)] ?? 0) + 1;
-	}
-	return outcomes;
+	const parameters = { url: callUrl(request), concurrency: request.concurrency };
+	const output = await runNode(
+		request,
+		items,
+		(credential) => ({
+			...leversCallNode(parameters, credential),
+			name: 'Bare Helper Loop',
+			type: BARE_HELPER_TYPE,
+		}),
+		[bareHelperNodeType],
+	);
+	return tally(output.map(({ json }) => String(json.statusCode)));
 }
 
 /** Messages between main.ts and this process. */

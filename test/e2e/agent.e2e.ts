@@ -9,9 +9,10 @@ import {
 	installPackage,
 	n8nCommand,
 	newN8nInstance,
+	succeeded,
 	workflowNode,
 } from './n8n-process';
-import type { N8nInstance, N8nRun } from './n8n-process';
+import type { N8nInstance } from './n8n-process';
 
 /**
  * A real n8n 2.41 AI Agent (3.1) with an OpenAI Chat Model pointed at a scripted local model and
@@ -42,11 +43,6 @@ async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
 	} finally {
 		timings.push(`  ${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	}
-}
-
-function succeeded(run: N8nRun): N8nRun {
-	if (run.code !== 0) throw new Error(`n8n exited with ${run.code}:\n${run.output.slice(-4000)}`);
-	return run;
 }
 
 function workflow() {

@@ -7,9 +7,11 @@ import {
 	installPackage,
 	n8nCommand,
 	newN8nInstance,
+	nodeOutput,
+	succeeded,
 	workflowNode,
 } from './n8n-process';
-import type { ExecutionJson, N8nInstance, N8nRun } from './n8n-process';
+import type { N8nInstance } from './n8n-process';
 
 /**
  * Campaigns in a real n8n 2.41 with the packed package: the bulk example, and Levers Call inside n8n's own
@@ -24,14 +26,6 @@ const LOOP_PHONES = ['+966510000001', '+966510000002', '+966510000003', '+966510
 
 let sandbox: LeversSandbox;
 let n8n: N8nInstance;
-
-function succeeded(run: N8nRun): N8nRun {
-	if (run.code !== 0) throw new Error(`n8n exited with ${run.code}:\n${run.output.slice(-4000)}`);
-	return run;
-}
-
-const outputOf = (execution: ExecutionJson, nodeName: string, runIndex = 0) =>
-	execution.data.resultData.runData[nodeName]?.[runIndex]?.data?.main[0] ?? [];
 
 /** Start → contacts → Loop Over Items (batch size 1) → Levers Call (Retry On Fail) → back to the loop. */
 function loopWorkflow() {
@@ -117,7 +111,7 @@ test('bulk example: one call-bulk request, local numbers with SA, the repeat ski
 			'],"countryCode":"SA"}',
 	]);
 	expect(sandbox.bulkRequests()[0].headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
-	const sent = outputOf(execution, 'Sent to Levers');
+	const sent = nodeOutput(execution, 'Sent to Levers');
 	expect(sent.map((item) => [item.json.outcome, item.json.bulkRequest ?? null])).toEqual([
 		['placed', 1],
 		['placed', 1],
@@ -125,7 +119,7 @@ test('bulk example: one call-bulk request, local numbers with SA, the repeat ski
 		['skipped', null],
 	]);
 	expect(sent[3].json).toMatchObject({ duplicateOf: 0 });
-	const notCalled = outputOf(execution, 'Not called: check these');
+	const notCalled = nodeOutput(execution, 'Not called: check these');
 	expect(notCalled).toHaveLength(1);
 	expect(notCalled[0].json).toMatchObject({
 		name: 'No number',
@@ -149,5 +143,5 @@ test('Loop Over Items with Retry On Fail: every batch is called, a failed try is
 	]);
 	const execution = executionJson(run);
 	expect(execution.data.resultData.runData['Levers Call']).toHaveLength(LOOP_PHONES.length);
-	expect(outputOf(execution, 'Done')).toHaveLength(LOOP_PHONES.length);
+	expect(nodeOutput(execution, 'Done')).toHaveLength(LOOP_PHONES.length);
 }, 60_000);

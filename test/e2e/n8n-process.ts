@@ -79,6 +79,12 @@ export async function n8nCommand(n8n: N8nInstance, ...args: string[]): Promise<N
 	return { code, output };
 }
 
+/** The run, if n8n exited cleanly; otherwise an error with the end of what it printed. */
+export function succeeded(run: N8nRun): N8nRun {
+	if (run.code !== 0) throw new Error(`n8n exited with ${run.code}:\n${run.output.slice(-4000)}`);
+	return run;
+}
+
 /** `execute --rawOutput` prints log lines, then the run as JSON from the first line that is "{". */
 export function executionJson(run: N8nRun): ExecutionJson {
 	const start = run.output.search(/^\{/m);

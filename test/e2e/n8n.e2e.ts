@@ -11,8 +11,9 @@ import {
 	newN8nInstance,
 	nodeOutput,
 	startN8nServer,
+	succeeded,
 } from './n8n-process';
-import type { N8nInstance, N8nRun, N8nServer } from './n8n-process';
+import type { N8nInstance, N8nServer } from './n8n-process';
 
 /**
  * The packed package installed into a real n8n 2.41 the way Settings → Community Nodes does, the example
@@ -46,11 +47,6 @@ const issuedTokens: string[] = [];
 
 const calls = () => sandbox.callRequests();
 
-/** A failed n8n command shows what n8n printed, not just its exit code. */
-function succeeded(run: N8nRun): N8nRun {
-	if (run.code !== 0) throw new Error(`n8n exited with ${run.code}:\n${run.output.slice(-4000)}`);
-	return run;
-}
 const bodies = (requests: RecordedRequest[]) => requests.map((request) => request.rawBody);
 
 beforeAll(async () => {

@@ -3,8 +3,14 @@ import path from 'node:path';
 
 import { LeversSandbox } from '../sandbox/levers-sandbox';
 import { WebhookDelivery, callEndedPayload, post, signDelivery } from '../sandbox/webhook-delivery';
-import { installPackage, n8nCommand, newN8nInstance, startN8nServer } from './n8n-process';
-import type { N8nInstance, N8nRun, N8nServer } from './n8n-process';
+import {
+	installPackage,
+	n8nCommand,
+	newN8nInstance,
+	startN8nServer,
+	succeeded,
+} from './n8n-process';
+import type { N8nInstance, N8nServer } from './n8n-process';
 
 /**
  * Results coming back, in a real n8n 2.41: the packed package installed, the example workflows imported
@@ -25,11 +31,6 @@ let delivery: WebhookDelivery;
 let n8n: N8nInstance;
 let server: N8nServer | undefined;
 let cookie = '';
-
-function succeeded(run: N8nRun): N8nRun {
-	if (run.code !== 0) throw new Error(`n8n exited with ${run.code}:\n${run.output.slice(-4000)}`);
-	return run;
-}
 
 const triggerUrl = () => `${server!.url}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`;
 
