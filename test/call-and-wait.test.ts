@@ -313,7 +313,7 @@ test('a time limit that is not a positive number stops the node before any call'
 
 	expect(execution.run.status).toBe('error');
 	expect(execution.run.data.resultData.error!.message).toBe(
-		'waitTimeLimit: "soon" is not a number of minutes above 0 — e.g. 60 [item 0]',
+		'waitTimeLimit: must be a number from 1 to 525600 minutes [item 0]',
 	);
 	expect(sandbox.callRequests()).toHaveLength(0);
 });

@@ -44,9 +44,9 @@ export type CallJobs = Iterable<CallJob> | AsyncIterable<CallJob>;
 
 interface Carrier {
 	itemIndex: number;
-	/** Whether it placed the call, or may have. */
+	/** Whether it placed the call, or may have; false when it placed nothing (or never went out). */
 	called: Promise<boolean>;
-	finish(result: ItemResult): void;
+	finish(called: boolean): void;
 }
 
 /**
@@ -61,6 +61,10 @@ export class Campaign {
 	private readonly memory: RunMemory;
 	private readonly sender: CallSender;
 	private readonly carriers = new Map<string, Carrier>();
+	/** Set the moment an item fails without Continue On Fail (or the run is cancelled): nothing starts after. */
+	private stopped = false;
+	/** Dry Run takes places under the call limit as a real run would, and gives them back at the end. */
+	private dryRunReserved = 0;
 
 	private constructor(
 		readonly context: IExecuteFunctions,
@@ -82,11 +86,12 @@ export class Campaign {
 			renewableToken: credentials.authType === 'clientCredentials',
 			concurrency: options.concurrency,
 			credentials: sharedCredential(context, credentials),
+			stopped: () => this.stopped,
 		});
 	}
 
 	static async start(context: IExecuteFunctions, itemCount: number): Promise<Campaign> {
-		// Timeout is read per item (prepare.ts); the schema ignores it.
+		// Timeout is read and checked per item (prepare.ts), by the same schema.
 		const parsed = parseRunOptions(context.getNodeParameter('options', 0, {}) as IDataObject);
 		if (!parsed.ok) throw toRefusal(context.getNode(), parsed.field, parsed.message, 0);
 		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
@@ -101,8 +106,9 @@ export class Campaign {
 	}
 
 	/**
-	 * Sends the jobs through the pool; Dry Run only records what would be sent. `describe` adds
-	 * operation-specific fields to each item's result (e.g. which bulk request carried it).
+	 * Sends the jobs through the pool. Dry Run goes the same way up to the request, which it only records, so
+	 * that it shows what a real run would do: repeated numbers skipped, calls over the limit refused.
+	 * `describe` adds operation-specific fields to each item's result (e.g. which bulk request carried it).
 	 */
 	async place(
 		jobs: CallJobs,
@@ -115,24 +121,27 @@ export class Campaign {
 				const extra = describe?.(job, itemIndex);
 				this.results[itemIndex] = { ...resultFor(itemIndex), request, extra };
 			}
-			const [first] = job.itemIndexes;
-			const carrier = this.carriers.get(job.dedupeKey ?? '');
-			if (carrier?.itemIndex === first) carrier.finish(this.results[first]!);
+			this.finishCarrier(job, this.results[job.itemIndexes[0]]!.outcome !== 'failed');
 		};
-		if (this.options.dryRun) {
-			const target = (job: CallJob) => ({ method: 'POST' as const, url: job.url });
-			for await (const job of jobs) settle(job, () => ({ outcome: 'dryRun', target: target(job) }));
-			return;
+		try {
+			await this.pool(jobs, async (job) => {
+				try {
+					return await this.placeJob(job, settle);
+				} finally {
+					// A job that ended without a result (stopped, cancelled) placed nothing: the next item with
+					// its number may go (if the run goes on at all).
+					this.finishCarrier(job, false);
+				}
+			});
+		} finally {
+			this.releaseCalls(this.dryRunReserved);
+			this.dryRunReserved = 0;
 		}
-		await this.pool(jobs, async (job) => {
-			try {
-				return await this.placeJob(job, settle);
-			} finally {
-				// A job that ended without a result (cancelled) must not leave a repeated number waiting on it.
-				const carrier = this.carriers.get(job.dedupeKey ?? '');
-				if (carrier?.itemIndex === job.itemIndexes[0]) carrier.finish({ outcome: 'unknown' });
-			}
-		});
+	}
+
+	private finishCarrier(job: CallJob, called: boolean): void {
+		const carrier = this.carriers.get(job.dedupeKey ?? '');
+		if (carrier?.itemIndex === job.itemIndexes[0]) carrier.finish(called);
 	}
 
 	private async placeJob(
@@ -141,6 +150,8 @@ export class Campaign {
 	): Promise<boolean> {
 		const node = this.context.getNode();
 		const duplicate = await this.carrierBefore(job);
+		// Woken up after the run stopped: it goes no further, and has no result (the run throws).
+		if (this.stopped) return false;
 		if (duplicate !== undefined) {
 			settle(job, () => ({ outcome: 'skipped', duplicateOf: duplicate }));
 			return true;
@@ -165,14 +176,28 @@ export class Campaign {
 				outcome: 'failed',
 				error: toRefusal(node, 'options.maxCallsPerExecution', problem, itemIndex),
 			}));
-			return this.continueOnFail;
+			return this.goesOn(false);
+		}
+
+		if (this.options.dryRun) {
+			this.dryRunReserved += job.itemIndexes.length;
+			const target = { method: 'POST' as const, url: job.url };
+			settle(job, () => ({ outcome: 'dryRun', target }));
+			return true;
 		}
 
 		// Remembered before sending: if this try dies mid-request, a retry must not send it again.
 		for (const itemIndex of job.itemIndexes)
 			this.memory.remember(itemIndex, { outcome: 'unknown' });
 		const delivery = await this.sender.send(job.url, job.body, job.timeoutMs);
+		if (!delivery) {
+			// The run stopped while this waited to send (first try, or again after a 429): it placed nothing.
+			for (const itemIndex of job.itemIndexes) this.memory.forget(itemIndex);
+			this.releaseCalls(job.itemIndexes.length);
+			return false;
+		}
 		if (delivery.outcome === 'failed') this.releaseCalls(job.itemIndexes.length);
+		const goesOn = this.goesOn(delivery.outcome === 'placed');
 		settle(job, (itemIndex) => {
 			const result = this.resultOf(delivery, job, itemIndex);
 			this.memory.remember(itemIndex, {
@@ -183,7 +208,17 @@ export class Campaign {
 			});
 			return result;
 		});
-		return delivery.outcome === 'placed' || this.continueOnFail;
+		return goesOn;
+	}
+
+	/**
+	 * Whether the run goes on after a job; a failure without Continue On Fail stops it here, before the job
+	 * settles, so that no item waiting on this one's number wakes up to a run that still looks alive.
+	 */
+	private goesOn(succeeded: boolean): boolean {
+		const goesOn = succeeded || this.continueOnFail;
+		if (!goesOn) this.stopped = true;
+		return goesOn;
 	}
 
 	private reserveCalls(count: number): boolean {
@@ -217,18 +252,22 @@ export class Campaign {
 	}
 
 	/**
-	 * Skip Repeated Numbers: an earlier job with the same number is waited for; if it placed the call (or may
-	 * have), this one is skipped and names it; if it failed, this one becomes the number's carrier.
+	 * Skip Repeated Numbers: the number's current carrier (the item sent with it) is waited for; if it placed
+	 * the call (or may have), this job is skipped and names it. If it placed nothing, exactly one waiter, the
+	 * first in input order, becomes the new carrier and is sent; the others wait for that one in turn.
 	 */
 	private async carrierBefore(job: CallJob): Promise<number | undefined> {
 		const key = this.options.skipDuplicates ? job.dedupeKey : undefined;
 		if (key === undefined) return undefined;
-		const earlier = this.carriers.get(key);
-		if (earlier && (await earlier.called)) return earlier.itemIndex;
+		for (;;) {
+			const earlier = this.carriers.get(key);
+			if (!earlier) break;
+			if (await earlier.called) return earlier.itemIndex;
+			// Waiters wake in the order they began waiting: the first takes over, the rest see it and wait on.
+			if (this.carriers.get(key) === earlier) break;
+		}
 		let finish: Carrier['finish'] = () => {};
-		const called = new Promise<boolean>((resolve) => {
-			finish = (result) => resolve(result.outcome !== 'failed');
-		});
+		const called = new Promise<boolean>((resolve) => (finish = resolve));
 		this.carriers.set(key, { itemIndex: job.itemIndexes[0], called, finish });
 		return undefined;
 	}
@@ -237,18 +276,17 @@ export class Campaign {
 	private async pool(jobs: CallJobs, work: (job: CallJob) => Promise<boolean>) {
 		const queue =
 			Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : jobs[Symbol.iterator]();
-		let stopped = false;
 		let failure: unknown;
 		const worker = async () => {
-			while (!stopped) {
+			while (!this.stopped) {
 				const next = await queue.next();
 				// Another worker may have stopped the pool while this one waited for its next job.
-				if (next.done || stopped) return;
+				if (next.done || this.stopped) return;
 				try {
-					if (!(await work(next.value))) stopped = true;
+					if (!(await work(next.value))) this.stopped = true;
 				} catch (error) {
 					// Cancelled, or a bug: stop starting, let the calls in flight finish, then report it.
-					stopped = true;
+					this.stopped = true;
 					failure ??= error;
 				}
 			}

@@ -1,10 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { CallParameters, Parsed } from './callRequest';
 import { toInputError } from './errors';
-import { DEFAULT_TIMEOUT_MS } from './properties';
 import { readCallParameters } from './readParameters';
+import { parseItemTimeout } from './runOptions';
 
 export interface PreparedItem<T> {
 	itemIndex: number;
@@ -34,13 +34,15 @@ function prepareItem<T>(
 	try {
 		const parsed = check(readCallParameters(context, itemIndex));
 		// Read here, per item as it always was, so an expression failing in it stays this item's error.
-		const { timeout } = context.getNodeParameter('options', itemIndex, {}) as {
-			timeout?: number;
-		};
-		if (!parsed.ok) {
-			return { itemIndex, error: toInputError(context.getNode(), parsed.problems, itemIndex) };
+		const timeout = parseItemTimeout(context.getNodeParameter('options', itemIndex, {}) as IDataObject);
+		const problems = [
+			...(parsed.ok ? [] : parsed.problems),
+			...(timeout.ok ? [] : [{ field: timeout.field, message: timeout.message }]),
+		];
+		if (!parsed.ok || !timeout.ok) {
+			return { itemIndex, error: toInputError(context.getNode(), problems, itemIndex) };
 		}
-		return { itemIndex, body: parsed.body, timeoutMs: timeout ?? DEFAULT_TIMEOUT_MS };
+		return { itemIndex, body: parsed.body, timeoutMs: timeout.timeoutMs };
 	} catch (error) {
 		// An expression that cannot be resolved for this item.
 		return {

@@ -48,6 +48,11 @@ export class RunMemory {
 		this.run[itemIndex] = remembered;
 	}
 
+	/** The item never went out after all (the run stopped before its request was sent again). */
+	forget(itemIndex: number): void {
+		delete this.run[itemIndex];
+	}
+
 	/** Takes a place under the execution's call limit before sending; false when none is left. */
 	reserveCall(limit: number): boolean {
 		if (limit > 0 && this.stored.calls >= limit) return false;

@@ -3,8 +3,9 @@ import { z } from 'zod/v3';
 import { optionDefault } from './properties';
 
 /**
- * The Options collection, read once per node run (at item 0) and checked here: how a run sends its calls.
- * Timeout is the one option read per item (see prepareCall), as it always was.
+ * The Options collection, checked here and nowhere else: how a run sends its calls. Every option but Timeout
+ * is read once per node run (at item 0); Timeout is read per item, as it always was, and checked by the same
+ * schema (parseItemTimeout), so a bad value fails its own item before anything is sent.
  */
 export interface RunOptions {
 	concurrency: number;
@@ -22,12 +23,10 @@ export interface RunOptions {
 const E164_PREFIX = /^\+\d{1,15}$/;
 
 /** A number typed in the UI or given by an expression; blank means the default. */
-const count = (name: string, min: number, max: number, unit: string) =>
+const count = (name: string, min: number, max: number, unit: string, fallback = optionDefault(name)) =>
 	z
 		.unknown()
-		.transform((value) =>
-			value === undefined || value === null || value === '' ? optionDefault(name) : value,
-		)
+		.transform((value) => (value === undefined || value === null || value === '' ? fallback : value))
 		.pipe(
 			z
 				.number({ invalid_type_error: `must be a number from ${min} to ${max}${unit}` })
@@ -54,6 +53,19 @@ const prefixes = z.unknown().transform((value, ctx) => {
 	}
 	return list;
 });
+
+/** Node's timers overflow past 2^31 - 1 ms (and then fire at once): an hour is far beyond any answer. */
+const MAX_TIMEOUT_MS = 3_600_000;
+
+/** A year: n8n stores the wait's end as a date; beyond any call's result. */
+const MAX_WAIT_MINUTES = 525_600;
+export const DEFAULT_WAIT_MINUTES = 60;
+
+/** The options read outside the run-wide Options pass: Timeout per item, Call and Wait's Time Limit. */
+const optionSchemas = {
+	timeout: count('timeout', 1000, MAX_TIMEOUT_MS, ' milliseconds').transform(Math.round),
+	waitTimeLimit: count('waitTimeLimit', 1, MAX_WAIT_MINUTES, ' minutes', DEFAULT_WAIT_MINUTES),
+};
 
 const runOptionsSchema = z
 	.object({
@@ -83,6 +95,28 @@ export type ParsedRunOptions =
 export function parseRunOptions(options: Record<string, unknown>): ParsedRunOptions {
 	const result = runOptionsSchema.safeParse(options);
 	if (result.success) return { ok: true, options: result.data };
-	const [issue] = result.error.issues;
-	return { ok: false, field: `options.${issue.path.join('.')}`, message: issue.message };
+	return { ok: false, ...firstIssue(result.error) };
+}
+
+export type ParsedTimeout = { ok: true; timeoutMs: number } | { ok: false; field: string; message: string };
+
+/** One item's Options → Timeout, by the same rules as every other option. */
+export function parseItemTimeout(options: Record<string, unknown>): ParsedTimeout {
+	const result = z.object({ timeout: optionSchemas.timeout }).safeParse(options ?? {});
+	if (result.success) return { ok: true, timeoutMs: result.data.timeout };
+	return { ok: false, ...firstIssue(result.error) };
+}
+
+export type ParsedWaitLimit = { ok: true; minutes: number } | { ok: false; field: string; message: string };
+
+/** Call and Wait for Result's Time Limit (Minutes), a node parameter beside the Options. */
+export function parseWaitTimeLimit(minutes: unknown): ParsedWaitLimit {
+	const result = optionSchemas.waitTimeLimit.safeParse(minutes);
+	if (result.success) return { ok: true, minutes: result.data };
+	return { ok: false, field: 'waitTimeLimit', message: result.error.issues[0].message };
+}
+
+function firstIssue(error: z.ZodError): { field: string; message: string } {
+	const [issue] = error.issues;
+	return { field: ['options', ...issue.path].join('.'), message: issue.message };
 }

@@ -27,7 +27,11 @@ export interface SenderSettings {
 	concurrency: number;
 	/** The run's credential, read once and shared by every request (see post). */
 	credentials?: ICredentialsDecrypted;
+	/** Whether the run has stopped: then no request starts, not even the repeat of a 429. */
+	stopped?: () => boolean;
 }
+
+
 
 const UNREACHABLE_RETRIES = 2;
 const UNREACHABLE_BACKOFF_MS = 500;
@@ -72,7 +76,8 @@ export class CallSender {
 		return this.context.getExecutionCancelSignal?.();
 	}
 
-	async send(url: string, body: IDataObject, timeoutMs: number): Promise<Delivery> {
+	/** The request's fate; undefined when the run stopped before it went out (again, after a 429). */
+	async send(url: string, body: IDataObject, timeoutMs: number): Promise<Delivery | undefined> {
 		if (this.firstClaimed) {
 			await this.firstAnswered;
 			return await this.deliver(url, body, timeoutMs);
@@ -90,7 +95,7 @@ export class CallSender {
 		body: IDataObject,
 		timeoutMs: number,
 		onFirstAnswer?: () => void,
-	): Promise<Delivery> {
+	): Promise<Delivery | undefined> {
 		let attempts = 0;
 		let rateLimited = 0;
 		let waitedMs = 0;
@@ -98,7 +103,7 @@ export class CallSender {
 		let unauthorized = 0;
 		const { credentials } = this.settings;
 		for (;;) {
-			await this.turn();
+			if (!(await this.turn())) return undefined;
 			const generation = this.tokenGeneration;
 			attempts++;
 			const sentAt = performance.now();
@@ -163,8 +168,11 @@ export class CallSender {
 		}
 	}
 
-	/** Waits while a rate-limit pause or a token renewal is on, then for this start's pacing slot. */
-	private async turn(): Promise<void> {
+	/**
+	 * Waits while a rate-limit pause or a token renewal is on, then for this start's pacing slot; false when
+	 * the run stopped meanwhile, and nothing may be sent.
+	 */
+	private async turn(): Promise<boolean> {
 		for (;;) {
 			if (this.signal?.aborted) throw new Error('The execution was cancelled');
 			if (this.renewal) {
@@ -176,12 +184,15 @@ export class CallSender {
 			await sleep(pause, this.signal);
 		}
 		const gapMs = Math.max(this.intervalMs, this.spreadMs());
-		if (gapMs === 0) return;
-		const now = performance.now();
-		const start = Math.max(now, this.nextStartAt);
-		this.nextStartAt = start + gapMs;
-		// Timers cannot wait less than a millisecond: a start due sooner goes now.
-		if (start - now >= 1) await sleep(start - now, this.signal);
+		if (gapMs > 0) {
+			const now = performance.now();
+			const start = Math.max(now, this.nextStartAt);
+			this.nextStartAt = start + gapMs;
+			// Timers cannot wait less than a millisecond: a start due sooner goes now.
+			if (start - now >= 1) await sleep(start - now, this.signal);
+		}
+		// Checked last, right before the request: every wait above may have outlived the run.
+		return this.settings.stopped?.() !== true;
 	}
 
 	/**

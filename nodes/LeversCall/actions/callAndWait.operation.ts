@@ -17,6 +17,7 @@ import { Campaign } from '../campaign';
 import { callRequestParser } from '../callRequest';
 import { toRefusal } from '../errors';
 import { prepareItems } from '../prepare';
+import { DEFAULT_WAIT_MINUTES, parseWaitTimeLimit } from '../runOptions';
 import { CALL_PATH } from './call.operation';
 
 /**
@@ -25,8 +26,6 @@ import { CALL_PATH } from './call.operation';
  * webhook) or the time limit passes. n8n resumes a timed-out wait on output 0 with the input item unchanged,
  * so output 0 is "No Result in Time" and the result goes to output 1, "Call Ended" (see LeversCall.node.ts).
  */
-
-const DEFAULT_LIMIT_MINUTES = 60;
 
 /** The restart webhook; a named constant, as n8n's own send-and-wait nodes declare theirs. */
 export const waitWebhooks: IWebhookDescription[] = [
@@ -57,7 +56,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 			name: 'waitTimeLimit',
 			type: 'number',
 			typeOptions: { minValue: 1 },
-			default: DEFAULT_LIMIT_MINUTES,
+			default: DEFAULT_WAIT_MINUTES,
 			description:
 				'How long to wait for the result. After that the input item comes out of the "No Result in Time" output, unchanged (n8n checks waits about once a minute).',
 		},
@@ -96,15 +95,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const check = callRequestParser({ allowedPrefixes: campaign.options.allowedNumberPrefixes });
 	const { valid, invalid } = prepareItems(this, 1, check);
 	campaign.refuse(invalid);
-	const minutes = this.getNodeParameter('waitTimeLimit', 0, DEFAULT_LIMIT_MINUTES) as number;
-	if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes <= 0) {
-		throw toRefusal(
-			this.getNode(),
-			'waitTimeLimit',
-			`${JSON.stringify(minutes)} is not a number of minutes above 0 — e.g. 60`,
-			0,
-		);
-	}
+	const limit = parseWaitTimeLimit(this.getNodeParameter('waitTimeLimit', 0, DEFAULT_WAIT_MINUTES));
+	if (!limit.ok) throw toRefusal(this.getNode(), limit.field, limit.message, 0);
+	const { minutes } = limit;
 
 	// Recorded before the call: if the execution has no room left for it, nobody is called for nothing.
 	const waitId = randomUUID();
