@@ -110,10 +110,7 @@ export class Campaign {
 	 * that it shows what a real run would do: repeated numbers skipped, calls over the limit refused.
 	 * `describe` adds operation-specific fields to each item's result (e.g. which bulk request carried it).
 	 */
-	async place(
-		jobs: CallJobs,
-		describe?: (job: CallJob, itemIndex: number) => IDataObject,
-	) {
+	async place(jobs: CallJobs, describe?: (job: CallJob, itemIndex: number) => IDataObject) {
 		// Every result of a job shows the request it went in (or would have), whatever became of it.
 		const settle = (job: CallJob, resultFor: (itemIndex: number) => ItemResult) => {
 			for (const itemIndex of job.itemIndexes) {

@@ -34,7 +34,9 @@ function prepareItem<T>(
 	try {
 		const parsed = check(readCallParameters(context, itemIndex));
 		// Read here, per item as it always was, so an expression failing in it stays this item's error.
-		const timeout = parseItemTimeout(context.getNodeParameter('options', itemIndex, {}) as IDataObject);
+		const timeout = parseItemTimeout(
+			context.getNodeParameter('options', itemIndex, {}) as IDataObject,
+		);
 		const problems = [
 			...(parsed.ok ? [] : parsed.problems),
 			...(timeout.ok ? [] : [{ field: timeout.field, message: timeout.message }]),

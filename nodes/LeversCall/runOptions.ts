@@ -23,10 +23,18 @@ export interface RunOptions {
 const E164_PREFIX = /^\+\d{1,15}$/;
 
 /** A number typed in the UI or given by an expression; blank means the default. */
-const count = (name: string, min: number, max: number, unit: string, fallback = optionDefault(name)) =>
+const count = (
+	name: string,
+	min: number,
+	max: number,
+	unit: string,
+	fallback = optionDefault(name),
+) =>
 	z
 		.unknown()
-		.transform((value) => (value === undefined || value === null || value === '' ? fallback : value))
+		.transform((value) =>
+			value === undefined || value === null || value === '' ? fallback : value,
+		)
 		.pipe(
 			z
 				.number({ invalid_type_error: `must be a number from ${min} to ${max}${unit}` })
@@ -98,7 +106,9 @@ export function parseRunOptions(options: Record<string, unknown>): ParsedRunOpti
 	return { ok: false, ...firstIssue(result.error) };
 }
 
-export type ParsedTimeout = { ok: true; timeoutMs: number } | { ok: false; field: string; message: string };
+export type ParsedTimeout =
+	| { ok: true; timeoutMs: number }
+	| { ok: false; field: string; message: string };
 
 /** One item's Options → Timeout, by the same rules as every other option. */
 export function parseItemTimeout(options: Record<string, unknown>): ParsedTimeout {
@@ -107,7 +117,9 @@ export function parseItemTimeout(options: Record<string, unknown>): ParsedTimeou
 	return { ok: false, ...firstIssue(result.error) };
 }
 
-export type ParsedWaitLimit = { ok: true; minutes: number } | { ok: false; field: string; message: string };
+export type ParsedWaitLimit =
+	| { ok: true; minutes: number }
+	| { ok: false; field: string; message: string };
 
 /** Call and Wait for Result's Time Limit (Minutes), a node parameter beside the Options. */
 export function parseWaitTimeLimit(minutes: unknown): ParsedWaitLimit {

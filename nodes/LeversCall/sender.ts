@@ -31,8 +31,6 @@ export interface SenderSettings {
 	stopped?: () => boolean;
 }
 
-
-
 const UNREACHABLE_RETRIES = 2;
 const UNREACHABLE_BACKOFF_MS = 500;
 const BACKOFF_BASE_MS = 1000;
