@@ -140,6 +140,26 @@ test('a bad item is in no request and gets its own error; a repeated number is s
 	});
 });
 
+test('a repeated number whose request placed nothing is not "skipped": it failed with its carrier, named', async () => {
+	const items = [
+		{ phone: '+966500000001' },
+		{ phone: '+966500000002' },
+		{ phone: '+966500000001' },
+	];
+	sandbox().respondNext({ status: 422, body: { detail: 'refused' } });
+
+	const result = await bulk(items, { bulkSettings: { contactsPerRequest: 2 } });
+
+	const output = result.output(NODE_NAME);
+	expect(outcomes(output)).toEqual(['failed', 'failed', 'failed']);
+	expect(output[2].json).toMatchObject({
+		error: 'Not called: this number went in the request of item 0, which placed nothing [item 2]',
+		contact: { numberToCall: '+966500000001' },
+	});
+	expect(sandbox().bulkRequests()).toHaveLength(1);
+	expect(sandbox().acceptedCalls()).toHaveLength(0);
+});
+
 test('without Continue On Fail a bad item stops the run before the first request', async () => {
 	const result = await bulk([...phones(3), { phone: '12' }], {}, false);
 

@@ -235,3 +235,10 @@ export function rememberedError(
 ): NodeOperationError {
 	return keepMessage(new NodeOperationError(node, message, { itemIndex, description }), message);
 }
+
+/** Bulk: a repeated number was left to an earlier item's request, and that request placed nothing. */
+export function carrierFailed(node: INode, carrier: number, itemIndex: number): NodeOperationError {
+	const message = `Not called: this number went in the request of item ${carrier}, which placed nothing [item ${itemIndex}]`;
+	const description = `Nobody was called for this number. Fix what item ${carrier} reports, then run the workflow again.`;
+	return keepMessage(new NodeOperationError(node, message, { itemIndex, description }), message);
+}

@@ -35,6 +35,7 @@ import {
 	isPlacing,
 	maskSecrets,
 	numbersOf,
+	scriptKeysOf,
 	requestedCalls,
 } from './recorded-request.ts';
 import type { RecordedRequest } from './recorded-request.ts';
@@ -165,8 +166,9 @@ export class LeversSandbox {
 	}
 
 	/**
-	 * Queues replies for the next call requests with this numberToCall (bulk: any contact's), whatever
-	 * their arrival order; they win over respondNext. Then the number is served normally again.
+	 * Queues replies for the next call requests with this numberToCall (bulk: any contact's), or with this
+	 * `metadata.scriptKey` (which wins), whatever their arrival order; they win over respondNext. Then the
+	 * number is served normally again.
 	 */
 	scriptFor(numberToCall: string, ...responses: ScriptedResponse[]): void {
 		this.script.pushFor(numberToCall, responses);
@@ -243,7 +245,8 @@ export class LeversSandbox {
 		}
 		this.requests.push(record);
 		if (!isPlacing(record)) return this.answer(record, res, this.route(record));
-		const scripted = this.script.take(numbersOf(requestedCalls(record)));
+		const calls = requestedCalls(record);
+		const scripted = this.script.take([...scriptKeysOf(calls), ...numbersOf(calls)]);
 		const delayMs = scripted?.delayMs ?? this.latencyMs;
 		// Decided now, answered after the delay: a call placed here stays placed if the client gives up.
 		const respond = scripted

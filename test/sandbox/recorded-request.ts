@@ -41,6 +41,13 @@ export function requestedCalls(record: RecordedRequest): Array<Record<string, un
 export const numbersOf = (calls: Array<Record<string, unknown>>): string[] =>
 	calls.flatMap(({ numberToCall }) => (typeof numberToCall === 'string' ? [numberToCall] : []));
 
+/** A test's own name for a call, carried as `metadata.scriptKey`: scripts replies per item, not per number. */
+export const scriptKeysOf = (calls: Array<Record<string, unknown>>): string[] =>
+	calls.flatMap(({ metadata }) => {
+		const key = isPlainObject(metadata) ? metadata.scriptKey : undefined;
+		return typeof key === 'string' ? [key] : [];
+	});
+
 /** Splits like FastAPI's HTTPBearer: scheme, first space, then everything else as the token. */
 export function bearerOf(record: RecordedRequest): { scheme: string; token: string } {
 	const header = record.headers.authorization ?? '';

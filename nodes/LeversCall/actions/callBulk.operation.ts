@@ -11,7 +11,7 @@ import { Campaign } from '../campaign';
 import type { CallJob } from '../campaign';
 import { bulkContactParser, parseBulkSettings } from '../callRequest';
 import type { BulkSettingsInput } from '../callRequest';
-import { toInputError } from '../errors';
+import { carrierFailed, toInputError } from '../errors';
 import { prepareItems } from '../prepare';
 import { bulkFieldProperties } from '../properties';
 
@@ -79,5 +79,17 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		bulkRequest: jobs.indexOf(job) + 1,
 		bulkRequestContacts: job.itemIndexes.length,
 	}));
+	followCarriers(campaign);
 	return campaign.finish();
+}
+
+/** A repeated number is skipped only if its carrier placed the call (or may have); otherwise it failed too. */
+function followCarriers(campaign: Campaign): void {
+	const { results } = campaign;
+	results.forEach((result, itemIndex) => {
+		if (result?.outcome !== 'skipped' || result.duplicateOf === undefined) return;
+		if (results[result.duplicateOf]?.outcome !== 'failed') return;
+		const error = carrierFailed(campaign.context.getNode(), result.duplicateOf, itemIndex);
+		results[itemIndex] = { outcome: 'failed', error, extra: result.extra };
+	});
 }
