@@ -1,5 +1,6 @@
 import type { ScriptedResponse } from '../sandbox/fault-script';
 import { tooManyRequests } from '../sandbox/fault-script';
+import { seededRandom } from '../seeded-random';
 
 /** A generated run of the engine: the items, the options, and what Levers answers each request of each item. */
 
@@ -40,17 +41,7 @@ export const INVALID_PHONE = 'call me later';
 /** The node's timeout in these runs; a 'timeout' answer comes later than this. */
 export const TIMEOUT_MS = 1000;
 
-/** mulberry32: small, fast, and the same sequence for a seed on every machine. */
-export function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export const random = seededRandom;
 
 const FINAL_ANSWERS: Array<[Answer, number]> = [
 	['created', 50],

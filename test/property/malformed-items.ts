@@ -1,3 +1,5 @@
+import { seededRandom } from '../seeded-random';
+
 /**
  * Seeded generator of call items for the property test: good items, and items malformed in exactly one
  * field. "Bad" means the documented Levers API would not take it (E.164 number, UUIDs, text where text
@@ -20,17 +22,7 @@ export interface GeneratedItem {
 
 type Random = () => number;
 
-/** mulberry32: tiny, seedable, good enough to pick test cases. */
-function prng(seed: number): Random {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+const prng: (seed: number) => Random = seededRandom;
 
 const DEFAULT_SEED = 20261126;
 
