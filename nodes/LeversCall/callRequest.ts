@@ -249,7 +249,7 @@ export interface BulkSettingsInput {
 }
 
 const countryCode = optionalText.superRefine((value, ctx) => {
-	if (value !== undefined && !COUNTRY_CODES.has(value.toUpperCase())) {
+	if (typeof value === 'string' && !COUNTRY_CODES.has(value.toUpperCase())) {
 		ctx.addIssue({
 			code: 'custom',
 			message: `${show(value)} is not an ISO 3166-1 alpha-2 country code, e.g. SA or US`,
@@ -261,7 +261,10 @@ const bulkSettingsSchema = z
 	.object({
 		aiSettingsTemplateId,
 		updateExisting,
-		countryCode: countryCode.transform((value) => value?.toUpperCase()),
+		// A refused value reaches the transform too (zod goes on after a non-fatal issue): only text is upper-cased.
+		countryCode: countryCode.transform((value) =>
+			typeof value === 'string' ? value.toUpperCase() : value,
+		),
 		contactsPerRequest: z
 			.unknown()
 			.transform((value) => (value === '' || value === null || value === undefined ? 500 : value))
