@@ -261,7 +261,7 @@ export const optionProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to only check every item and return the exact request it would send (method, URL, body), sending nothing',
+					'Whether to only check every item and return the exact request it would send (method, URL, body), sending nothing. Repeated numbers and calls past Max Calls per Execution come out as a real run would treat them.',
 			},
 			{
 				displayName: 'Max Calls per Execution',
@@ -305,16 +305,16 @@ export const optionProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether a number already called in this run (or that may have been) is skipped instead of called again; its item names the item that called it',
+					'Whether a number already called in this run (or that may have been) is skipped instead of called again; its item names the item that called it. If that call placed nothing, the next item with the number is called instead.',
 			},
 			{
 				displayName: 'Timeout',
 				name: 'timeout',
 				type: 'number',
-				typeOptions: { minValue: 1000 },
+				typeOptions: { minValue: 1000, maxValue: 3_600_000 },
 				default: DEFAULT_TIMEOUT_MS,
 				description:
-					'How many milliseconds to wait for Levers to answer. After a timeout the call may have been placed, so it is never sent again.',
+					'How many milliseconds to wait for Levers to answer, from 1000 to 3600000. After a timeout the call may have been placed, so it is never sent again.',
 			},
 		],
 	},

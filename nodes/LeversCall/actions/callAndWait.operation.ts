@@ -55,7 +55,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 			displayName: 'Time Limit (Minutes)',
 			name: 'waitTimeLimit',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: { minValue: 1, maxValue: 525_600 },
 			default: DEFAULT_WAIT_MINUTES,
 			description:
 				'How long to wait for the result. After that the input item comes out of the "No Result in Time" output, unchanged (n8n checks waits about once a minute).',
