@@ -12,6 +12,7 @@ import {
 	workflowNode,
 } from './n8n-process';
 import type { N8nInstance } from './n8n-process';
+import { EXACTNESS_CASES, OTHER, REPEATED, exactnessWorkflow } from './exactness-workflows';
 
 /**
  * Campaigns in a real n8n 2.41 with the packed package: the bulk example, and Levers Call inside n8n's own
@@ -88,6 +89,11 @@ beforeAll(async () => {
 	const bulkExample = readFileSync(path.join(REPO_ROOT, 'examples/call-list-in-bulk.json'), 'utf8');
 	writeFileSync(path.join(workflows, 'bulk.json'), bulkExample);
 	writeFileSync(path.join(workflows, 'loop.json'), JSON.stringify(loopWorkflow()));
+	for (const name of Object.keys(EXACTNESS_CASES) as Array<keyof typeof EXACTNESS_CASES>)
+		writeFileSync(
+			path.join(workflows, `exact-${name}.json`),
+			JSON.stringify(exactnessWorkflow(name, CREDENTIAL)),
+		);
 	succeeded(await n8nCommand(n8n, 'import:workflow', '--separate', `--input=${workflows}`));
 }, 180_000);
 
@@ -145,3 +151,51 @@ test('Loop Over Items with Retry On Fail: every batch is called, a failed try is
 	expect(execution.data.resultData.runData['Levers Call']).toHaveLength(LOOP_PHONES.length);
 	expect(nodeOutput(execution, 'Done')).toHaveLength(LOOP_PHONES.length);
 }, 60_000);
+
+describe('issue 14 in a real n8n', () => {
+	const run = async (name: keyof typeof EXACTNESS_CASES) => {
+		const execution = executionJson(
+			succeeded(
+				await n8nCommand(n8n, 'execute', `--id=${EXACTNESS_CASES[name].id}`, '--rawOutput'),
+			),
+		);
+		return nodeOutput(execution, 'Levers Call').map((item) => item.json);
+	};
+	const requestsFor = (phone: string) =>
+		sandbox
+			.callRequests()
+			.filter((request) => (request.json as { numberToCall: string }).numberToCall === phone);
+
+	test('Skip Repeated Numbers after a 422: one next item is sent, the rest skipped; the number placed once', async () => {
+		sandbox.scriptFor(REPEATED, { status: 422, body: { detail: 'refused' }, delayMs: 150 });
+
+		const output = await run('repeated');
+
+		expect(output.map((item) => item.outcome)).toEqual(['failed', 'placed', 'skipped', 'placed']);
+		expect(output[2]).toMatchObject({ duplicateOf: 1 });
+		expect(requestsFor(REPEATED)).toHaveLength(2);
+		expect(
+			sandbox.acceptedCalls().filter((call) => call.body.numberToCall === REPEATED),
+		).toHaveLength(1);
+	}, 60_000);
+
+	test('a Timeout of -5 or "abc" from an expression fails its item at once, naming the option; nothing sent', async () => {
+		const output = await run('timeout');
+
+		expect(output.map((item) => [item.outcome, item.field])).toEqual([
+			['failed', 'options.timeout'],
+			['failed', 'options.timeout'],
+		]);
+		expect(output[0].error).toBe('options.timeout: must be at least 1000 milliseconds [item 0]');
+		expect(sandbox.requests).toHaveLength(0);
+	}, 60_000);
+
+	test('Dry Run shows the repeated number skipped and the call past the limit refused; nothing sent', async () => {
+		const output = await run('dryRun');
+
+		expect(output.map((item) => item.outcome)).toEqual(['dryRun', 'dryRun', 'skipped', 'failed']);
+		expect(output[3]).toMatchObject({ field: 'options.maxCallsPerExecution' });
+		expect(requestsFor(OTHER)).toHaveLength(0);
+		expect(sandbox.requests).toHaveLength(0);
+	}, 60_000);
+});
