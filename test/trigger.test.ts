@@ -241,6 +241,32 @@ test('no signing secret with "Skip Signature Check (Testing Only)" on: unsigned 
 	expect(server.executions[0][0].json.providerCallId).toBe('call-42');
 });
 
+test('unsigned deliveries in the same millisecond keep their own ids; a resent copy is still a repeat', async () => {
+	const server = await trigger({ skipSignatureCheck: true }, credential(''));
+	// The clock stands still: every delivery below is handled in the same millisecond.
+	const frozen = jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-12-03T18:00:00.000Z'));
+	try {
+		const bodies = Array.from({ length: 5 }, (_, index) =>
+			payloadText({ providerCallId: `call-unsigned-${index}` }),
+		);
+		const answers = await Promise.all(
+			bodies.map((body) => server.post({ 'content-type': 'application/json' }, body)),
+		);
+		const resent = await server.post({ 'content-type': 'application/json' }, bodies[2]);
+
+		expect(answers.map((answer) => answer.body)).toEqual(bodies.map(() => ({ received: true })));
+		expect(resent).toEqual({ status: 200, body: { received: true, duplicate: true } });
+	} finally {
+		frozen.mockRestore();
+	}
+	const started = server.executions.map(([item]) => item.json);
+	expect(started.map((item) => item.providerCallId).sort()).toEqual(
+		[0, 1, 2, 3, 4].map((index) => `call-unsigned-${index}`),
+	);
+	expect(new Set(started.map((item) => item.eventId)).size).toBe(5);
+	expect(started[0].eventId).toMatch(/^unsigned-[0-9a-f]{32}$/);
+});
+
 test('with a secret set, the skip option does not switch verification off', async () => {
 	const server = await trigger({ skipSignatureCheck: true });
 	expect((await deliver(server, payloadText(), { forge: true })).status).toBe(401);

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
@@ -28,6 +30,14 @@ const listOf = (text: string | undefined) =>
 		.split(',')
 		.map((value) => value.trim().toLowerCase())
 		.filter((value) => value !== '');
+
+/**
+ * The id of an unsigned delivery (Skip Signature Check) with no svix-id: a hash of its bytes, so two
+ * different results never share an id (a time stamp did, within one millisecond) and a resent copy of the
+ * same body is still recognised as a repeat.
+ */
+const unsignedEventId = (rawBody: Buffer) =>
+	`unsigned-${createHash('sha256').update(rawBody).digest('hex').slice(0, 32)}`;
 
 function passesFilters(call: IDataObject, options: TriggerOptions): boolean {
 	const outputs = listOf(options.callOutput);
@@ -173,7 +183,7 @@ export class LeversTrigger implements INodeType {
 		if (!event) return answer(400, { error: 'The body is not a JSON object' });
 
 		const staticData = this.getWorkflowStaticData('node');
-		const eventId = header(req.headers['svix-id']) ?? `unsigned-${now}`;
+		const eventId = header(req.headers['svix-id']) ?? unsignedEventId(rawBody);
 		if (seenBefore(staticData, eventId)) return answer(200, { received: true, duplicate: true });
 		if (event.type !== CALL_ENDED) {
 			remember(staticData, eventId, Math.floor(now / 1000));
