@@ -5,6 +5,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { Webhook } from 'svix';
 
 import { MAX_EVENTS, remember, seenBefore } from '../nodes/LeversTrigger/seenEvents';
+import { CONFLICT_PAUSES_MS } from '../nodes/LeversTrigger/relay';
 import { verifySvix } from '../nodes/LeversTrigger/svix';
 import type { StoredCredential } from './harness';
 import { ACCESS_TOKEN, accessTokenCredential, rows, runLeversCall } from './levers-support';
@@ -448,49 +449,102 @@ describe('the sandbox delivers the result of a call placed by Levers Call', () =
 	});
 });
 
-describe('relaying to a waiting execution', () => {
-	test('while the execution is not waiting yet (409 "is running"), the trigger answers 503 and keeps nothing, so the Svix retry is relayed', async () => {
-		const answers = [
-			{ status: 409, body: { code: 409, message: 'The execution "7" is running already.' } },
-			{ status: 200, body: { resumed: true } },
-		];
-		const relayed: string[] = [];
-		const waitingServer = createServer((req, res) => {
-			relayed.push(req.url ?? '');
-			const answer = answers.shift()!;
-			res.writeHead(answer.status, { 'content-type': 'application/json' });
-			res.end(JSON.stringify(answer.body));
-		});
-		await new Promise<void>((resolve) => waitingServer.listen(0, '127.0.0.1', resolve));
-		const base = `http://127.0.0.1:${(waitingServer.address() as { port: number }).port}/webhook-waiting`;
-		const server = await TriggerServer.start({ options: {} }, credential(), {
-			webhookWaitingBaseUrl: base,
-		});
-		servers.push(server);
-		const resumeUrl = `${base}/7/levers-call-node?signature=${'a'.repeat(64)}`;
-		const body = JSON.stringify(
-			callEndedPayload({
-				callId: 'call-7',
-				body: {
-					numberToCall: '+966123412345',
-					metadata: { n8nResumeUrl: resumeUrl, n8nWaitId: 'w' },
+/** Stands in for n8n's /webhook-waiting/ endpoint: answers from a script, records what it was sent. */
+async function waitingEndpoint(answers: Array<{ status: number; body: unknown }>) {
+	const relayed: string[] = [];
+	const waitingServer = createServer((req, res) => {
+		relayed.push(req.url ?? '');
+		const answer = answers.length > 1 ? answers.shift()! : answers[0];
+		res.writeHead(answer.status, { 'content-type': 'application/json' });
+		res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
+	});
+	await new Promise<void>((resolve) => waitingServer.listen(0, '127.0.0.1', resolve));
+	const base = `http://127.0.0.1:${(waitingServer.address() as { port: number }).port}/webhook-waiting`;
+	const server = await TriggerServer.start({ options: {} }, credential(), {
+		webhookWaitingBaseUrl: base,
+	});
+	servers.push(server);
+	const path = `/webhook-waiting/7/levers-call-node?signature=${'a'.repeat(64)}`;
+	const body = JSON.stringify(
+		callEndedPayload({
+			callId: 'call-7',
+			body: {
+				numberToCall: '+966123412345',
+				metadata: {
+					n8nResumeUrl: `${base.replace('/webhook-waiting', '')}${path}`,
+					n8nWaitId: 'w',
 				},
-			}),
-		);
-		const signed = signDelivery(signingSecret, body);
+			},
+		}),
+	);
+	const close = () => new Promise<void>((resolve) => waitingServer.close(() => resolve()));
+	return { server, relayed, path, signed: signDelivery(signingSecret, body), close };
+}
 
-		const first = await server.post(signed.headers, signed.body);
-		const retry = await server.post(signed.headers, signed.body);
-		await new Promise<void>((resolve) => waitingServer.close(() => resolve()));
+// What n8n 2.41.1 sends for every refused resume (waiting-webhooks.js ConflictError → sendErrorResponse).
+const conflict = (message: string) => ({ status: 409, body: { code: 409, message } });
+
+describe('relaying to a waiting execution', () => {
+	test('a 409 from n8n (not waiting yet) is asked again until it resumes, whatever its message says', async () => {
+		const waiting = await waitingEndpoint([
+			conflict('any text at all'),
+			conflict('another text'),
+			{ status: 200, body: { resumed: true } },
+		]);
+
+		const answer = await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		const retry = await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		await waiting.close();
+
+		expect(answer).toEqual({ status: 200, body: { received: true } });
+		expect(retry).toEqual({ status: 200, body: { received: true, duplicate: true } });
+		expect(waiting.relayed).toEqual([waiting.path, waiting.path, waiting.path]);
+		expect(waiting.server.executions).toHaveLength(1);
+	});
+
+	test(`a 409 that lasts (the execution has finished) is final after ${CONFLICT_PAUSES_MS.length} more tries: 200, the event is output once`, async () => {
+		const waiting = await waitingEndpoint([conflict('The execution "7" is running already.')]);
+		const started = Date.now();
+
+		const answer = await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		const took = Date.now() - started;
+		const retry = await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		await waiting.close();
+
+		expect(answer).toEqual({ status: 200, body: { received: true } });
+		expect(retry.body).toEqual({ received: true, duplicate: true });
+		expect(waiting.relayed).toHaveLength(CONFLICT_PAUSES_MS.length + 1);
+		expect(took).toBeGreaterThanOrEqual(CONFLICT_PAUSES_MS.reduce((sum, pause) => sum + pause));
+		expect(waiting.server.executions).toHaveLength(1);
+	});
+
+	test("a 409 that is not n8n's (no code 409 in the body) is final at once", async () => {
+		const waiting = await waitingEndpoint([{ status: 409, body: 'Conflict' }]);
+
+		const answer = await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		await waiting.close();
+
+		expect(answer).toEqual({ status: 200, body: { received: true } });
+		expect(waiting.relayed).toHaveLength(1);
+	});
+
+	test('n8n answering 503: the trigger answers 503 and keeps nothing, so the Svix retry is relayed', async () => {
+		const waiting = await waitingEndpoint([
+			{ status: 503, body: { code: 503, message: 'busy' } },
+			{ status: 200, body: { resumed: true } },
+		]);
+
+		const first = await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		const retry = await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		await waiting.close();
 
 		expect(first).toEqual({
 			status: 503,
 			body: { error: 'The waiting execution could not be reached' },
 		});
 		expect(retry).toEqual({ status: 200, body: { received: true } });
-		const path = `/webhook-waiting/7/levers-call-node?signature=${'a'.repeat(64)}`;
-		expect(relayed).toEqual([path, path]);
+		expect(waiting.relayed).toEqual([waiting.path, waiting.path]);
 		// Started once, on the delivery that was handled.
-		expect(server.executions).toHaveLength(1);
+		expect(waiting.server.executions).toHaveLength(1);
 	});
 });

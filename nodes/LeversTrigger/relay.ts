@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { WAIT_KEYS } from '../shared/callEvent';
@@ -45,6 +46,38 @@ export function ownResumeUrl(candidate: unknown, base: URL): string | undefined 
 	return /^[\w-]+\/[^/]+$/.test(rest) ? url.toString() : undefined;
 }
 
+interface RelayResponse {
+	statusCode: number;
+	body: unknown;
+}
+
+/**
+ * n8n 2.41 answers every refused resume the same way, 409 with `{ code: 409, message }`: running already
+ * (the call ended before n8n saved the wait), finished, or finished with an error. Only the message tells
+ * them apart, so the relay does not read it: it asks again for a few seconds, long enough for a wait to be
+ * saved, and takes a 409 that lasts as final.
+ */
+export const CONFLICT_PAUSES_MS = [250, 500, 1000, 2000];
+
+const isExecutionConflict = (response: RelayResponse) =>
+	response.statusCode === 409 && (response.body as IDataObject | undefined)?.code === 409;
+
+async function postToWaiting(
+	context: IWebhookFunctions,
+	url: string,
+	body: RelayedEvent,
+): Promise<RelayResponse> {
+	return (await context.helpers.httpRequest({
+		method: 'POST',
+		url,
+		body: body as unknown as IDataObject,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: 15_000,
+	})) as RelayResponse;
+}
+
 export async function relayToWaitingExecution(
 	context: IWebhookFunctions,
 	event: CallEvent,
@@ -56,19 +89,13 @@ export async function relayToWaitingExecution(
 	const url = base && ownResumeUrl(candidate, base);
 	if (!url) return 'final'; // not ours: dropped, the event itself is still output
 	try {
-		const response = (await context.helpers.httpRequest({
-			method: 'POST',
-			url,
-			body: body as unknown as IDataObject,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: 15_000,
-		})) as { statusCode: number; body: unknown };
+		let response = await postToWaiting(context, url, body);
+		for (const pause of CONFLICT_PAUSES_MS) {
+			if (!isExecutionConflict(response)) break;
+			await sleep(pause);
+			response = await postToWaiting(context, url, body);
+		}
 		if (response.statusCode < 300) return 'delivered';
-		// Not waiting yet (the call ended before n8n saved the wait): worth another delivery.
-		if (response.statusCode === 409 && /is running/.test(JSON.stringify(response.body)))
-			return 'retry';
 		// 404/409: that execution is gone or already finished; 401: the URL was not a valid resume URL.
 		return response.statusCode >= 500 || response.statusCode === 429 ? 'retry' : 'final';
 	} catch {
