@@ -10,6 +10,7 @@ import type {
 	IWebhookData,
 	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
+	Logger,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
@@ -60,6 +61,19 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 	return Buffer.concat(chunks);
 }
 
+/** n8n's logger is one per process (silent in tests): every open server hears the warnings logged. */
+const warningListeners = new Set<string[]>();
+const listenedLoggers = new WeakSet<Logger>();
+function listenToWarnings(logger: Logger): void {
+	if (listenedLoggers.has(logger)) return;
+	listenedLoggers.add(logger);
+	const warn = logger.warn.bind(logger);
+	logger.warn = (message, meta) => {
+		for (const warnings of warningListeners) warnings.push(message);
+		warn(message, meta);
+	};
+}
+
 export function triggerNode(parameters: INodeParameters, credential: StoredCredential): INode {
 	return {
 		id: 'levers-trigger-node',
@@ -78,6 +92,8 @@ export class TriggerServer {
 	/** Items of each execution the trigger started, in order. */
 	readonly executions: INodeExecutionData[][] = [];
 	readonly staticData: IDataObject;
+	/** Warnings n8n's logger received while this server was open. */
+	readonly warnings: string[] = [];
 	private constructor(
 		private readonly server: Server,
 		private readonly workflow: Workflow,
@@ -86,6 +102,7 @@ export class TriggerServer {
 		const { port } = server.address() as { port: number };
 		this.url = `http://127.0.0.1:${port}/webhook/${this.node().webhookId}/webhook`;
 		this.staticData = workflow.staticData;
+		warningListeners.add(this.warnings);
 	}
 
 	static async start(
@@ -135,6 +152,7 @@ export class TriggerServer {
 	}
 
 	close(): Promise<void> {
+		warningListeners.delete(this.warnings);
 		return new Promise((resolve) => this.server.close(() => resolve()));
 	}
 
@@ -182,6 +200,7 @@ export class TriggerServer {
 			[],
 			null,
 		);
+		listenToWarnings(context.logger);
 		const result: IWebhookResponseData = await nodeType.webhook!.call(context);
 		if (result.workflowData) this.executions.push(result.workflowData[0]);
 		if (!result.noWebhookResponse && !res.headersSent) {

@@ -478,7 +478,7 @@ async function waitingEndpoint(answers: Array<{ status: number; body: unknown }>
 		}),
 	);
 	const close = () => new Promise<void>((resolve) => waitingServer.close(() => resolve()));
-	return { server, relayed, path, signed: signDelivery(signingSecret, body), close };
+	return { server, base, relayed, path, signed: signDelivery(signingSecret, body), close };
 }
 
 // What n8n 2.41.1 sends for every refused resume (waiting-webhooks.js ConflictError → sendErrorResponse).
@@ -546,5 +546,41 @@ describe('relaying to a waiting execution', () => {
 		expect(waiting.relayed).toEqual([waiting.path, waiting.path]);
 		// Started once, on the delivery that was handled.
 		expect(waiting.server.executions).toHaveLength(1);
+	});
+
+	test('a resume URL for another address is not followed, and the warning names both addresses (not the signature)', async () => {
+		const waiting = await waitingEndpoint([{ status: 200, body: { resumed: true } }]);
+		const foreign = `http://10.0.0.7:5678/webhook-waiting/7/levers-call-node?signature=${'b'.repeat(64)}`;
+		const body = JSON.stringify(
+			callEndedPayload({
+				callId: 'call-8',
+				body: {
+					numberToCall: '+966123412345',
+					metadata: { n8nResumeUrl: foreign, n8nWaitId: 'w' },
+				},
+			}),
+		);
+		const signed = signDelivery(signingSecret, body);
+
+		const answer = await waiting.server.post(signed.headers, signed.body);
+		await waiting.close();
+
+		expect(answer).toEqual({ status: 200, body: { received: true } });
+		expect(waiting.relayed).toEqual([]);
+		expect(waiting.server.executions).toHaveLength(1);
+		expect(waiting.server.warnings).toEqual([
+			expect.stringContaining('http://10.0.0.7:5678/webhook-waiting/7/levers-call-node'),
+		]);
+		expect(waiting.server.warnings[0]).toContain(`own waiting address is ${waiting.base}/:`);
+		expect(waiting.server.warnings[0]).toContain('WEBHOOK_URL');
+		expect(waiting.server.warnings[0]).not.toContain('b'.repeat(16));
+	});
+
+	test('a result for our own waiting execution logs no warning', async () => {
+		const waiting = await waitingEndpoint([{ status: 200, body: { resumed: true } }]);
+		await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		await waiting.close();
+		expect(waiting.relayed).toHaveLength(1);
+		expect(waiting.server.warnings).toEqual([]);
 	});
 });
