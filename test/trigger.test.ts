@@ -584,3 +584,95 @@ describe('relaying to a waiting execution', () => {
 		expect(waiting.server.warnings).toEqual([]);
 	});
 });
+
+describe('repeats racing each other, with static data saved as n8n saves it', () => {
+	async function racingTrigger() {
+		const server = await TriggerServer.start({ options: {} }, credential(), {}, { likeN8n: true });
+		servers.push(server);
+		return server;
+	}
+	const event = (index: number) =>
+		signDelivery(signingSecret, payloadText({ providerCallId: `call-race-${index}` }));
+	const seenIds = (server: TriggerServer) =>
+		Object.keys(
+			(server.staticData['node:Levers Trigger'] as { seenEventIds?: object } | undefined)
+				?.seenEventIds ?? {},
+		);
+	const startedIds = (server: TriggerServer) =>
+		server.executions.map(([item]) => item.json.eventId as string);
+
+	test('20 pairs of different events at the same instant, each repeated later: 40 executions, each event once', async () => {
+		const server = await racingTrigger();
+		const events = Array.from({ length: 40 }, (_, index) => event(index));
+
+		const firsts = await Promise.all(
+			events.map((signed) => server.post(signed.headers, signed.body)),
+		);
+		await new Promise((resolve) => setTimeout(resolve, 4 * TriggerServer.SAVE_LATENCY_MS));
+		const repeats = await Promise.all(
+			events.map((signed) => server.post(signed.headers, signed.body)),
+		);
+
+		expect(firsts.every((answer) => answer.status === 200)).toBe(true);
+		expect(repeats.map((answer) => answer.body)).toEqual(
+			events.map(() => ({ received: true, duplicate: true })),
+		);
+		expect(startedIds(server).sort()).toEqual(
+			events.map((signed) => signed.headers['svix-id']).sort(),
+		);
+		// n8n's saves of the first 40 overwrote each other; the next handled delivery writes them all back.
+		const next = event(40);
+		await server.post(next.headers, next.body);
+		await new Promise((resolve) => setTimeout(resolve, 2 * TriggerServer.SAVE_LATENCY_MS));
+		expect(seenIds(server).sort()).toEqual(
+			[...events, next].map((signed) => signed.headers['svix-id']).sort(),
+		);
+	});
+
+	test('20 copies of one delivery at the same instant: one execution, 19 repeats', async () => {
+		const server = await racingTrigger();
+		const signed = event(0);
+
+		const answers = await Promise.all(
+			Array.from({ length: 20 }, () => server.post(signed.headers, signed.body)),
+		);
+
+		expect(server.executions).toHaveLength(1);
+		expect(answers.filter((answer) => answer.status === 200)).toHaveLength(20);
+		expect(
+			answers.filter((answer) => JSON.stringify(answer.body).includes('duplicate')),
+		).toHaveLength(19);
+	});
+
+	test('a repeat arriving after the answer but before n8n has saved is still a repeat', async () => {
+		const server = await racingTrigger();
+		const signed = event(0);
+
+		const first = await server.post(signed.headers, signed.body);
+		expect(seenIds(server)).toEqual([]); // n8n has not saved yet
+		const repeat = await server.post(signed.headers, signed.body);
+
+		expect(first).toEqual({ status: 200, body: { received: true } });
+		expect(repeat).toEqual({ status: 200, body: { received: true, duplicate: true } });
+		expect(server.executions).toHaveLength(1);
+	});
+
+	test('a copy arriving while the first is relayed and gets 503 answers 503 too: both are retried', async () => {
+		const waiting = await waitingEndpoint([
+			{ status: 503, body: { code: 503, message: 'busy' } },
+			{ status: 200, body: { resumed: true } },
+		]);
+
+		const [first, copy] = await Promise.all([
+			waiting.server.post(waiting.signed.headers, waiting.signed.body),
+			waiting.server.post(waiting.signed.headers, waiting.signed.body),
+		]);
+		const retry = await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		await waiting.close();
+
+		expect([first.status, copy.status]).toEqual([503, 503]);
+		expect(retry).toEqual({ status: 200, body: { received: true } });
+		expect(waiting.relayed).toHaveLength(2);
+		expect(waiting.server.executions).toHaveLength(1);
+	});
+});

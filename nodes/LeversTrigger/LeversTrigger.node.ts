@@ -12,7 +12,8 @@ import type {
 
 import { CALL_ENDED, callEventItem, readCallEvent } from '../shared/callEvent';
 import { relayToWaitingExecution } from './relay';
-import { remember, seenBefore } from './seenEvents';
+import type { RelayOutcome } from './relay';
+import { claimEvent } from './seenEvents';
 import { verifySvix } from './svix';
 
 interface TriggerOptions {
@@ -184,18 +185,28 @@ export class LeversTrigger implements INodeType {
 
 		const staticData = this.getWorkflowStaticData('node');
 		const eventId = header(req.headers['svix-id']) ?? unsignedEventId(rawBody);
-		if (seenBefore(staticData, eventId)) return answer(200, { received: true, duplicate: true });
+		const repeat = () => answer(200, { received: true, duplicate: true });
+		const unreachable = () => answer(503, { error: 'The waiting execution could not be reached' });
+		const trigger = `${this.getWorkflow().id ?? ''}/${this.getNode().id}/${this.getMode()}`;
+		const claim = claimEvent(trigger, staticData, eventId);
+		if (claim.status === 'repeat') return repeat();
+		// The same delivery twice at once: the second answers as the first ends (a retry stays a retry).
+		if (claim.status === 'busy') return (await claim.handled) ? repeat() : unreachable();
+		const nowSeconds = Math.floor(now / 1000);
 		if (event.type !== CALL_ENDED) {
-			remember(staticData, eventId, Math.floor(now / 1000));
+			claim.settle(true, nowSeconds);
 			return answer(200, { received: true, ignored: `event type ${event.type}` });
 		}
 
 		const receivedAt = new Date(now).toISOString();
-		const relayed = await relayToWaitingExecution(this, event, { eventId, receivedAt, payload });
-		// Not recorded: Svix delivers it again and the waiting execution gets another chance.
-		if (relayed === 'retry')
-			return answer(503, { error: 'The waiting execution could not be reached' });
-		remember(staticData, eventId, Math.floor(now / 1000));
+		let relayed: RelayOutcome = 'retry';
+		try {
+			relayed = await relayToWaitingExecution(this, event, { eventId, receivedAt, payload });
+		} finally {
+			// Not recorded on 'retry': Svix delivers it again and the waiting execution gets another chance.
+			claim.settle(relayed !== 'retry', nowSeconds);
+		}
+		if (relayed === 'retry') return unreachable();
 
 		if (!passesFilters(event.call, options)) return answer(200, { received: true, filtered: true });
 		res.status(200).json({ received: true });
