@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { createServer } from 'node:http';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { Webhook } from 'svix';
@@ -17,6 +16,8 @@ import {
 	WebhookDelivery,
 } from './sandbox/webhook-delivery';
 import { TriggerServer } from './trigger-support';
+import { startWaitingEndpoint } from './trigger-waiting';
+import type { WaitingAnswer } from './trigger-waiting';
 
 /** The Levers Trigger behind a real socket, fed deliveries signed by the official svix package. */
 
@@ -449,36 +450,10 @@ describe('the sandbox delivers the result of a call placed by Levers Call', () =
 	});
 });
 
-/** Stands in for n8n's /webhook-waiting/ endpoint: answers from a script, records what it was sent. */
-async function waitingEndpoint(answers: Array<{ status: number; body: unknown }>) {
-	const relayed: string[] = [];
-	const waitingServer = createServer((req, res) => {
-		relayed.push(req.url ?? '');
-		const answer = answers.length > 1 ? answers.shift()! : answers[0];
-		res.writeHead(answer.status, { 'content-type': 'application/json' });
-		res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
-	});
-	await new Promise<void>((resolve) => waitingServer.listen(0, '127.0.0.1', resolve));
-	const base = `http://127.0.0.1:${(waitingServer.address() as { port: number }).port}/webhook-waiting`;
-	const server = await TriggerServer.start({ options: {} }, credential(), {
-		webhookWaitingBaseUrl: base,
-	});
-	servers.push(server);
-	const path = `/webhook-waiting/7/levers-call-node?signature=${'a'.repeat(64)}`;
-	const body = JSON.stringify(
-		callEndedPayload({
-			callId: 'call-7',
-			body: {
-				numberToCall: '+966123412345',
-				metadata: {
-					n8nResumeUrl: `${base.replace('/webhook-waiting', '')}${path}`,
-					n8nWaitId: 'w',
-				},
-			},
-		}),
-	);
-	const close = () => new Promise<void>((resolve) => waitingServer.close(() => resolve()));
-	return { server, base, relayed, path, signed: signDelivery(signingSecret, body), close };
+async function waitingEndpoint(answers: WaitingAnswer[]) {
+	const waiting = await startWaitingEndpoint(answers, credential(), signingSecret);
+	servers.push(waiting.server);
+	return waiting;
 }
 
 // What n8n 2.41.1 sends for every refused resume (waiting-webhooks.js ConflictError → sendErrorResponse).
@@ -565,9 +540,14 @@ describe('relaying to a waiting execution', () => {
 		const answer = await waiting.server.post(signed.headers, signed.body);
 		await waiting.close();
 
-		expect(answer).toEqual({ status: 200, body: { received: true } });
 		expect(waiting.relayed).toEqual([]);
 		expect(waiting.server.executions).toHaveLength(1);
+		// Said in the answer (Levers' delivery log) and in the output item, as in the log.
+		expect(answer).toEqual({
+			status: 200,
+			body: { received: true, relayError: waiting.server.warnings[0] },
+		});
+		expect(waiting.server.executions[0][0].json.relayError).toBe(waiting.server.warnings[0]);
 		expect(waiting.server.warnings).toEqual([
 			expect.stringContaining('http://10.0.0.7:5678/webhook-waiting/7/levers-call-node'),
 		]);

@@ -12,7 +12,7 @@ import type {
 
 import { CALL_ENDED, callEventItem, readCallEvent } from '../shared/callEvent';
 import { relayToWaitingExecution } from './relay';
-import type { RelayOutcome } from './relay';
+import type { RelayResult } from './relay';
 import { claimEvent } from './seenEvents';
 import { verifySvix } from './svix';
 
@@ -199,20 +199,22 @@ export class LeversTrigger implements INodeType {
 		}
 
 		const receivedAt = new Date(now).toISOString();
-		let relayed: RelayOutcome = 'retry';
+		let relayed: RelayResult = { outcome: 'retry' };
 		try {
 			relayed = await relayToWaitingExecution(this, event, { eventId, receivedAt, payload });
 		} finally {
 			// Not recorded on 'retry': Svix delivers it again and the waiting execution gets another chance.
-			claim.settle(relayed !== 'retry', nowSeconds);
+			claim.settle(relayed.outcome !== 'retry', nowSeconds);
 		}
-		if (relayed === 'retry') return unreachable();
+		if (relayed.outcome === 'retry') return unreachable();
+		// A result that could not reach its wait says why, in the answer (Levers' delivery log) and the item.
+		const relayError = relayed.problem === undefined ? {} : { relayError: relayed.problem };
 
-		if (!passesFilters(event.call, options)) return answer(200, { received: true, filtered: true });
-		res.status(200).json({ received: true });
-		return {
-			noWebhookResponse: true,
-			workflowData: [this.helpers.returnJsonArray([callEventItem(event, eventId, receivedAt)])],
-		};
+		if (!passesFilters(event.call, options)) {
+			return answer(200, { received: true, filtered: true, ...relayError });
+		}
+		res.status(200).json({ received: true, ...relayError });
+		const item = { ...callEventItem(event, eventId, receivedAt), ...relayError };
+		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([item])] };
 	}
 }

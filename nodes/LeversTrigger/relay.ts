@@ -3,6 +3,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { WAIT_KEYS } from '../shared/callEvent';
 import type { CallEvent } from '../shared/callEvent';
+import { notOursProblem, ssrfProblem } from './relayProblems';
 
 /**
  * Hands a call's result to the execution waiting for it (Levers Call, "Call and Wait for Result"). The
@@ -11,6 +12,12 @@ import type { CallEvent } from '../shared/callEvent';
  */
 
 export type RelayOutcome = 'none' | 'delivered' | 'final' | 'retry';
+
+/** What became of the relay; `problem` (already logged) says why a result did not reach its wait. */
+export interface RelayResult {
+	outcome: RelayOutcome;
+	problem?: string;
+}
 
 /** The body the waiting node's webhook() receives. */
 export interface RelayedEvent {
@@ -44,24 +51,6 @@ export function ownResumeUrl(candidate: unknown, base: URL): string | undefined 
 	if (!url.pathname.startsWith(base.pathname)) return undefined;
 	const rest = url.pathname.slice(base.pathname.length);
 	return /^[\w-]+\/[^/]+$/.test(rest) ? url.toString() : undefined;
-}
-
-/** Where a URL points, without its query: the resume URL's signature is a capability and is never logged. */
-function address(candidate: unknown): string {
-	try {
-		const url = new URL(String(candidate));
-		return `${url.origin}${url.pathname}`;
-	} catch {
-		return `(not a URL: ${String(candidate).slice(0, 80)})`;
-	}
-}
-
-export function notOursWarning(candidate: unknown, base: URL | undefined): string {
-	return (
-		`Levers Trigger: a call result carries a resume URL for ${address(candidate)}, but this n8n's own ` +
-		`waiting address is ${base ? address(base) : '(unknown)'}: not relayed, so that Call and Wait for ` +
-		'Result will end on its time limit. Give every n8n process the same WEBHOOK_URL (the public address).'
-	);
 }
 
 interface RelayResponse {
@@ -100,16 +89,13 @@ export async function relayToWaitingExecution(
 	context: IWebhookFunctions,
 	event: CallEvent,
 	body: RelayedEvent,
-): Promise<RelayOutcome> {
+): Promise<RelayResult> {
 	const candidate = event.requestMetadata[WAIT_KEYS.resumeUrl];
-	if (candidate === undefined) return 'none';
+	if (candidate === undefined) return { outcome: 'none' };
 	const base = ownWaitingBase(context);
 	const url = base && ownResumeUrl(candidate, base);
-	if (!url) {
-		// Not ours: dropped (the event itself is still output), but never silently: the wait would just time out.
-		context.logger.warn(notOursWarning(candidate, base));
-		return 'final';
-	}
+	// Dropped, not followed: the event itself is still output, but never silently (the wait would time out).
+	if (!url) return final(context, notOursProblem(candidate, base));
 	try {
 		let response = await postToWaiting(context, url, body);
 		for (const pause of CONFLICT_PAUSES_MS) {
@@ -117,11 +103,20 @@ export async function relayToWaitingExecution(
 			await sleep(pause);
 			response = await postToWaiting(context, url, body);
 		}
-		if (response.statusCode < 300) return 'delivered';
+		if (response.statusCode < 300) return { outcome: 'delivered' };
 		// 404/409: that execution is gone or already finished; 401: the URL was not a valid resume URL.
-		return response.statusCode >= 500 || response.statusCode === 429 ? 'retry' : 'final';
-	} catch {
+		const retry = response.statusCode >= 500 || response.statusCode === 429;
+		return { outcome: retry ? 'retry' : 'final' };
+	} catch (error) {
+		// The operator's SSRF policy refuses this instance's own address: asking again cannot help.
+		const refused = ssrfProblem(error, url);
+		if (refused) return final(context, refused);
 		// n8n did not answer: let Svix deliver again later (the repeat check only records handled events).
-		return 'retry';
+		return { outcome: 'retry' };
 	}
+}
+
+function final(context: IWebhookFunctions, problem: string): RelayResult {
+	context.logger.warn(problem);
+	return { outcome: 'final', problem };
 }
