@@ -10,6 +10,7 @@ import type {
 	IWebhookData,
 	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
+	Logger,
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
@@ -60,6 +61,19 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 	return Buffer.concat(chunks);
 }
 
+/** n8n's logger is one per process (silent in tests): every open server hears the warnings logged. */
+const warningListeners = new Set<string[]>();
+const listenedLoggers = new WeakSet<Logger>();
+function listenToWarnings(logger: Logger): void {
+	if (listenedLoggers.has(logger)) return;
+	listenedLoggers.add(logger);
+	const warn = logger.warn.bind(logger);
+	logger.warn = (message, meta) => {
+		for (const warnings of warningListeners) warnings.push(message);
+		warn(message, meta);
+	};
+}
+
 export function triggerNode(parameters: INodeParameters, credential: StoredCredential): INode {
 	return {
 		id: 'levers-trigger-node',
@@ -73,11 +87,14 @@ export function triggerNode(parameters: INodeParameters, credential: StoredCrede
 	};
 }
 
+let started = 0;
+
 export class TriggerServer {
 	readonly url: string;
 	/** Items of each execution the trigger started, in order. */
 	readonly executions: INodeExecutionData[][] = [];
-	readonly staticData: IDataObject;
+	/** Warnings n8n's logger received while this server was open. */
+	readonly warnings: string[] = [];
 	private constructor(
 		private readonly server: Server,
 		private readonly workflow: Workflow,
@@ -85,17 +102,32 @@ export class TriggerServer {
 	) {
 		const { port } = server.address() as { port: number };
 		this.url = `http://127.0.0.1:${port}/webhook/${this.node().webhookId}/webhook`;
-		this.staticData = workflow.staticData;
+		warningListeners.add(this.warnings);
 	}
+
+	/** The workflow's static data as n8n would have it now (saved, in the n8n-like mode). */
+	get staticData(): IDataObject {
+		return this.saved ?? this.workflow.staticData;
+	}
+
+	/**
+	 * With `likeN8n`, static data is handled as n8n's live webhooks do: read afresh for each request and, if
+	 * the node changed it, written back whole after the node returned (after its answer), a little later, as
+	 * a database write is. Without it, one object is shared by all requests.
+	 */
+	private saved: IDataObject | undefined;
+	static readonly SAVE_LATENCY_MS = 50;
 
 	static async start(
 		parameters: INodeParameters,
 		credential: StoredCredential,
 		extra: Partial<IWorkflowExecuteAdditionalData> = {},
+		{ likeN8n = false } = {},
 	): Promise<TriggerServer> {
 		const loader = await loadPackage();
 		const workflow = new Workflow({
-			id: 'trigger-workflow',
+			// Its own id: the node remembers handled ids per workflow in this process too.
+			id: `trigger-workflow-${++started}`,
 			nodes: [triggerNode(parameters, credential)],
 			connections: {},
 			nodeTypes: new PackageNodeTypes(loader),
@@ -109,6 +141,7 @@ export class TriggerServer {
 			...createAdditionalData(helper),
 			...extra,
 		}));
+		if (likeN8n) endpoint.saved = {};
 		server.on('request', (req: IncomingMessage, res: ServerResponse) => {
 			endpoint.handle(req, res).catch((error: Error) => {
 				res.statusCode = 500;
@@ -135,7 +168,20 @@ export class TriggerServer {
 	}
 
 	close(): Promise<void> {
+		warningListeners.delete(this.warnings);
 		return new Promise((resolve) => this.server.close(() => resolve()));
+	}
+
+	/** The workflow as n8n loads it for one request: static data read from what was last saved. */
+	private loadedWorkflow(): Workflow {
+		return new Workflow({
+			id: this.workflow.id,
+			nodes: [this.node()],
+			connections: {},
+			nodeTypes: this.workflow.nodeTypes,
+			active: true,
+			staticData: JSON.parse(JSON.stringify(this.saved)) as IDataObject,
+		});
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -173,8 +219,9 @@ export class TriggerServer {
 			workflowExecuteAdditionalData: additionalData,
 			webhookId: node.webhookId,
 		};
+		const workflow = this.saved ? this.loadedWorkflow() : this.workflow;
 		const context = new WebhookContext(
-			this.workflow,
+			workflow,
 			node,
 			additionalData,
 			'webhook',
@@ -182,8 +229,13 @@ export class TriggerServer {
 			[],
 			null,
 		);
+		listenToWarnings(context.logger);
 		const result: IWebhookResponseData = await nodeType.webhook!.call(context);
 		if (result.workflowData) this.executions.push(result.workflowData[0]);
+		if (this.saved && workflow.staticData.__dataChanged === true) {
+			await new Promise((resolve) => setTimeout(resolve, TriggerServer.SAVE_LATENCY_MS));
+			this.saved = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+		}
 		if (!result.noWebhookResponse && !res.headersSent) {
 			// n8n's answer for onReceived: the node's response, else "Workflow was started".
 			res.setHeader('content-type', 'application/json');

@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { createServer } from 'node:http';
 
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { Webhook } from 'svix';
 
 import { MAX_EVENTS, remember, seenBefore } from '../nodes/LeversTrigger/seenEvents';
+import { CONFLICT_PAUSES_MS } from '../nodes/LeversTrigger/relay';
 import { verifySvix } from '../nodes/LeversTrigger/svix';
 import type { StoredCredential } from './harness';
 import { ACCESS_TOKEN, accessTokenCredential, rows, runLeversCall } from './levers-support';
@@ -16,6 +16,8 @@ import {
 	WebhookDelivery,
 } from './sandbox/webhook-delivery';
 import { TriggerServer } from './trigger-support';
+import { startWaitingEndpoint } from './trigger-waiting';
+import type { WaitingAnswer } from './trigger-waiting';
 
 /** The Levers Trigger behind a real socket, fed deliveries signed by the official svix package. */
 
@@ -241,6 +243,32 @@ test('no signing secret with "Skip Signature Check (Testing Only)" on: unsigned 
 	expect(server.executions[0][0].json.providerCallId).toBe('call-42');
 });
 
+test('unsigned deliveries in the same millisecond keep their own ids; a resent copy is still a repeat', async () => {
+	const server = await trigger({ skipSignatureCheck: true }, credential(''));
+	// The clock stands still: every delivery below is handled in the same millisecond.
+	const frozen = jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-12-03T18:00:00.000Z'));
+	try {
+		const bodies = Array.from({ length: 5 }, (_, index) =>
+			payloadText({ providerCallId: `call-unsigned-${index}` }),
+		);
+		const answers = await Promise.all(
+			bodies.map((body) => server.post({ 'content-type': 'application/json' }, body)),
+		);
+		const resent = await server.post({ 'content-type': 'application/json' }, bodies[2]);
+
+		expect(answers.map((answer) => answer.body)).toEqual(bodies.map(() => ({ received: true })));
+		expect(resent).toEqual({ status: 200, body: { received: true, duplicate: true } });
+	} finally {
+		frozen.mockRestore();
+	}
+	const started = server.executions.map(([item]) => item.json);
+	expect(started.map((item) => item.providerCallId).sort()).toEqual(
+		[0, 1, 2, 3, 4].map((index) => `call-unsigned-${index}`),
+	);
+	expect(new Set(started.map((item) => item.eventId)).size).toBe(5);
+	expect(started[0].eventId).toMatch(/^unsigned-[0-9a-f]{32}$/);
+});
+
 test('with a secret set, the skip option does not switch verification off', async () => {
 	const server = await trigger({ skipSignatureCheck: true });
 	expect((await deliver(server, payloadText(), { forge: true })).status).toBe(401);
@@ -422,49 +450,209 @@ describe('the sandbox delivers the result of a call placed by Levers Call', () =
 	});
 });
 
-describe('relaying to a waiting execution', () => {
-	test('while the execution is not waiting yet (409 "is running"), the trigger answers 503 and keeps nothing, so the Svix retry is relayed', async () => {
-		const answers = [
-			{ status: 409, body: { code: 409, message: 'The execution "7" is running already.' } },
-			{ status: 200, body: { resumed: true } },
-		];
-		const relayed: string[] = [];
-		const waitingServer = createServer((req, res) => {
-			relayed.push(req.url ?? '');
-			const answer = answers.shift()!;
-			res.writeHead(answer.status, { 'content-type': 'application/json' });
-			res.end(JSON.stringify(answer.body));
-		});
-		await new Promise<void>((resolve) => waitingServer.listen(0, '127.0.0.1', resolve));
-		const base = `http://127.0.0.1:${(waitingServer.address() as { port: number }).port}/webhook-waiting`;
-		const server = await TriggerServer.start({ options: {} }, credential(), {
-			webhookWaitingBaseUrl: base,
-		});
-		servers.push(server);
-		const resumeUrl = `${base}/7/levers-call-node?signature=${'a'.repeat(64)}`;
-		const body = JSON.stringify(
-			callEndedPayload({
-				callId: 'call-7',
-				body: {
-					numberToCall: '+966123412345',
-					metadata: { n8nResumeUrl: resumeUrl, n8nWaitId: 'w' },
-				},
-			}),
-		);
-		const signed = signDelivery(signingSecret, body);
+async function waitingEndpoint(answers: WaitingAnswer[]) {
+	const waiting = await startWaitingEndpoint(answers, credential(), signingSecret);
+	servers.push(waiting.server);
+	return waiting;
+}
 
-		const first = await server.post(signed.headers, signed.body);
-		const retry = await server.post(signed.headers, signed.body);
-		await new Promise<void>((resolve) => waitingServer.close(() => resolve()));
+// What n8n 2.41.1 sends for every refused resume (waiting-webhooks.js ConflictError → sendErrorResponse).
+const conflict = (message: string) => ({ status: 409, body: { code: 409, message } });
+
+describe('relaying to a waiting execution', () => {
+	test('a 409 from n8n (not waiting yet) is asked again until it resumes, whatever its message says', async () => {
+		const waiting = await waitingEndpoint([
+			conflict('any text at all'),
+			conflict('another text'),
+			{ status: 200, body: { resumed: true } },
+		]);
+
+		const answer = await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		const retry = await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		await waiting.close();
+
+		expect(answer).toEqual({ status: 200, body: { received: true } });
+		expect(retry).toEqual({ status: 200, body: { received: true, duplicate: true } });
+		expect(waiting.relayed).toEqual([waiting.path, waiting.path, waiting.path]);
+		expect(waiting.server.executions).toHaveLength(1);
+	});
+
+	test(`a 409 that lasts (the execution has finished) is final after ${CONFLICT_PAUSES_MS.length} more tries: 200, the event is output once`, async () => {
+		const waiting = await waitingEndpoint([conflict('The execution "7" is running already.')]);
+		const started = Date.now();
+
+		const answer = await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		const took = Date.now() - started;
+		const retry = await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		await waiting.close();
+
+		expect(answer).toEqual({ status: 200, body: { received: true } });
+		expect(retry.body).toEqual({ received: true, duplicate: true });
+		expect(waiting.relayed).toHaveLength(CONFLICT_PAUSES_MS.length + 1);
+		expect(took).toBeGreaterThanOrEqual(CONFLICT_PAUSES_MS.reduce((sum, pause) => sum + pause));
+		expect(waiting.server.executions).toHaveLength(1);
+	});
+
+	test("a 409 that is not n8n's (no code 409 in the body) is final at once", async () => {
+		const waiting = await waitingEndpoint([{ status: 409, body: 'Conflict' }]);
+
+		const answer = await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		await waiting.close();
+
+		expect(answer).toEqual({ status: 200, body: { received: true } });
+		expect(waiting.relayed).toHaveLength(1);
+	});
+
+	test('n8n answering 503: the trigger answers 503 and keeps nothing, so the Svix retry is relayed', async () => {
+		const waiting = await waitingEndpoint([
+			{ status: 503, body: { code: 503, message: 'busy' } },
+			{ status: 200, body: { resumed: true } },
+		]);
+
+		const first = await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		const retry = await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		await waiting.close();
 
 		expect(first).toEqual({
 			status: 503,
 			body: { error: 'The waiting execution could not be reached' },
 		});
 		expect(retry).toEqual({ status: 200, body: { received: true } });
-		const path = `/webhook-waiting/7/levers-call-node?signature=${'a'.repeat(64)}`;
-		expect(relayed).toEqual([path, path]);
+		expect(waiting.relayed).toEqual([waiting.path, waiting.path]);
 		// Started once, on the delivery that was handled.
+		expect(waiting.server.executions).toHaveLength(1);
+	});
+
+	test('a resume URL for another address is not followed, and the warning names both addresses (not the signature)', async () => {
+		const waiting = await waitingEndpoint([{ status: 200, body: { resumed: true } }]);
+		const foreign = `http://10.0.0.7:5678/webhook-waiting/7/levers-call-node?signature=${'b'.repeat(64)}`;
+		const body = JSON.stringify(
+			callEndedPayload({
+				callId: 'call-8',
+				body: {
+					numberToCall: '+966123412345',
+					metadata: { n8nResumeUrl: foreign, n8nWaitId: 'w' },
+				},
+			}),
+		);
+		const signed = signDelivery(signingSecret, body);
+
+		const answer = await waiting.server.post(signed.headers, signed.body);
+		await waiting.close();
+
+		expect(waiting.relayed).toEqual([]);
+		expect(waiting.server.executions).toHaveLength(1);
+		// Said in the answer (Levers' delivery log) and in the output item, as in the log.
+		expect(answer).toEqual({
+			status: 200,
+			body: { received: true, relayError: waiting.server.warnings[0] },
+		});
+		expect(waiting.server.executions[0][0].json.relayError).toBe(waiting.server.warnings[0]);
+		expect(waiting.server.warnings).toEqual([
+			expect.stringContaining('http://10.0.0.7:5678/webhook-waiting/7/levers-call-node'),
+		]);
+		expect(waiting.server.warnings[0]).toContain(`own waiting address is ${waiting.base}/:`);
+		expect(waiting.server.warnings[0]).toContain('WEBHOOK_URL');
+		expect(waiting.server.warnings[0]).not.toContain('b'.repeat(16));
+	});
+
+	test('a result for our own waiting execution logs no warning', async () => {
+		const waiting = await waitingEndpoint([{ status: 200, body: { resumed: true } }]);
+		await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		await waiting.close();
+		expect(waiting.relayed).toHaveLength(1);
+		expect(waiting.server.warnings).toEqual([]);
+	});
+});
+
+describe('repeats racing each other, with static data saved as n8n saves it', () => {
+	async function racingTrigger() {
+		const server = await TriggerServer.start({ options: {} }, credential(), {}, { likeN8n: true });
+		servers.push(server);
+		return server;
+	}
+	const event = (index: number) =>
+		signDelivery(signingSecret, payloadText({ providerCallId: `call-race-${index}` }));
+	const seenIds = (server: TriggerServer) =>
+		Object.keys(
+			(server.staticData['node:Levers Trigger'] as { seenEventIds?: object } | undefined)
+				?.seenEventIds ?? {},
+		);
+	const startedIds = (server: TriggerServer) =>
+		server.executions.map(([item]) => item.json.eventId as string);
+
+	test('20 pairs of different events at the same instant, each repeated later: 40 executions, each event once', async () => {
+		const server = await racingTrigger();
+		const events = Array.from({ length: 40 }, (_, index) => event(index));
+
+		const firsts = await Promise.all(
+			events.map((signed) => server.post(signed.headers, signed.body)),
+		);
+		await new Promise((resolve) => setTimeout(resolve, 4 * TriggerServer.SAVE_LATENCY_MS));
+		const repeats = await Promise.all(
+			events.map((signed) => server.post(signed.headers, signed.body)),
+		);
+
+		expect(firsts.every((answer) => answer.status === 200)).toBe(true);
+		expect(repeats.map((answer) => answer.body)).toEqual(
+			events.map(() => ({ received: true, duplicate: true })),
+		);
+		expect(startedIds(server).sort()).toEqual(
+			events.map((signed) => signed.headers['svix-id']).sort(),
+		);
+		// n8n's saves of the first 40 overwrote each other; the next handled delivery writes them all back.
+		const next = event(40);
+		await server.post(next.headers, next.body);
+		await new Promise((resolve) => setTimeout(resolve, 2 * TriggerServer.SAVE_LATENCY_MS));
+		expect(seenIds(server).sort()).toEqual(
+			[...events, next].map((signed) => signed.headers['svix-id']).sort(),
+		);
+	});
+
+	test('20 copies of one delivery at the same instant: one execution, 19 repeats', async () => {
+		const server = await racingTrigger();
+		const signed = event(0);
+
+		const answers = await Promise.all(
+			Array.from({ length: 20 }, () => server.post(signed.headers, signed.body)),
+		);
+
 		expect(server.executions).toHaveLength(1);
+		expect(answers.filter((answer) => answer.status === 200)).toHaveLength(20);
+		expect(
+			answers.filter((answer) => JSON.stringify(answer.body).includes('duplicate')),
+		).toHaveLength(19);
+	});
+
+	test('a repeat arriving after the answer but before n8n has saved is still a repeat', async () => {
+		const server = await racingTrigger();
+		const signed = event(0);
+
+		const first = await server.post(signed.headers, signed.body);
+		expect(seenIds(server)).toEqual([]); // n8n has not saved yet
+		const repeat = await server.post(signed.headers, signed.body);
+
+		expect(first).toEqual({ status: 200, body: { received: true } });
+		expect(repeat).toEqual({ status: 200, body: { received: true, duplicate: true } });
+		expect(server.executions).toHaveLength(1);
+	});
+
+	test('a copy arriving while the first is relayed and gets 503 answers 503 too: both are retried', async () => {
+		const waiting = await waitingEndpoint([
+			{ status: 503, body: { code: 503, message: 'busy' } },
+			{ status: 200, body: { resumed: true } },
+		]);
+
+		const [first, copy] = await Promise.all([
+			waiting.server.post(waiting.signed.headers, waiting.signed.body),
+			waiting.server.post(waiting.signed.headers, waiting.signed.body),
+		]);
+		const retry = await waiting.server.post(waiting.signed.headers, waiting.signed.body);
+		await waiting.close();
+
+		expect([first.status, copy.status]).toEqual([503, 503]);
+		expect(retry).toEqual({ status: 200, body: { received: true } });
+		expect(waiting.relayed).toHaveLength(2);
+		expect(waiting.server.executions).toHaveLength(1);
 	});
 });

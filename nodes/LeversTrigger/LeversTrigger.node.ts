@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
@@ -10,7 +12,8 @@ import type {
 
 import { CALL_ENDED, callEventItem, readCallEvent } from '../shared/callEvent';
 import { relayToWaitingExecution } from './relay';
-import { remember, seenBefore } from './seenEvents';
+import type { RelayResult } from './relay';
+import { claimEvent } from './seenEvents';
 import { verifySvix } from './svix';
 
 interface TriggerOptions {
@@ -28,6 +31,14 @@ const listOf = (text: string | undefined) =>
 		.split(',')
 		.map((value) => value.trim().toLowerCase())
 		.filter((value) => value !== '');
+
+/**
+ * The id of an unsigned delivery (Skip Signature Check) with no svix-id: a hash of its bytes, so two
+ * different results never share an id (a time stamp did, within one millisecond) and a resent copy of the
+ * same body is still recognised as a repeat.
+ */
+const unsignedEventId = (rawBody: Buffer) =>
+	`unsigned-${createHash('sha256').update(rawBody).digest('hex').slice(0, 32)}`;
 
 function passesFilters(call: IDataObject, options: TriggerOptions): boolean {
 	const outputs = listOf(options.callOutput);
@@ -173,25 +184,37 @@ export class LeversTrigger implements INodeType {
 		if (!event) return answer(400, { error: 'The body is not a JSON object' });
 
 		const staticData = this.getWorkflowStaticData('node');
-		const eventId = header(req.headers['svix-id']) ?? `unsigned-${now}`;
-		if (seenBefore(staticData, eventId)) return answer(200, { received: true, duplicate: true });
+		const eventId = header(req.headers['svix-id']) ?? unsignedEventId(rawBody);
+		const repeat = () => answer(200, { received: true, duplicate: true });
+		const unreachable = () => answer(503, { error: 'The waiting execution could not be reached' });
+		const trigger = `${this.getWorkflow().id ?? ''}/${this.getNode().id}/${this.getMode()}`;
+		const claim = claimEvent(trigger, staticData, eventId);
+		if (claim.status === 'repeat') return repeat();
+		// The same delivery twice at once: the second answers as the first ends (a retry stays a retry).
+		if (claim.status === 'busy') return (await claim.handled) ? repeat() : unreachable();
+		const nowSeconds = Math.floor(now / 1000);
 		if (event.type !== CALL_ENDED) {
-			remember(staticData, eventId, Math.floor(now / 1000));
+			claim.settle(true, nowSeconds);
 			return answer(200, { received: true, ignored: `event type ${event.type}` });
 		}
 
 		const receivedAt = new Date(now).toISOString();
-		const relayed = await relayToWaitingExecution(this, event, { eventId, receivedAt, payload });
-		// Not recorded: Svix delivers it again and the waiting execution gets another chance.
-		if (relayed === 'retry')
-			return answer(503, { error: 'The waiting execution could not be reached' });
-		remember(staticData, eventId, Math.floor(now / 1000));
+		let relayed: RelayResult = { outcome: 'retry' };
+		try {
+			relayed = await relayToWaitingExecution(this, event, { eventId, receivedAt, payload });
+		} finally {
+			// Not recorded on 'retry': Svix delivers it again and the waiting execution gets another chance.
+			claim.settle(relayed.outcome !== 'retry', nowSeconds);
+		}
+		if (relayed.outcome === 'retry') return unreachable();
+		// A result that could not reach its wait says why, in the answer (Levers' delivery log) and the item.
+		const relayError = relayed.problem === undefined ? {} : { relayError: relayed.problem };
 
-		if (!passesFilters(event.call, options)) return answer(200, { received: true, filtered: true });
-		res.status(200).json({ received: true });
-		return {
-			noWebhookResponse: true,
-			workflowData: [this.helpers.returnJsonArray([callEventItem(event, eventId, receivedAt)])],
-		};
+		if (!passesFilters(event.call, options)) {
+			return answer(200, { received: true, filtered: true, ...relayError });
+		}
+		res.status(200).json({ received: true, ...relayError });
+		const item = { ...callEventItem(event, eventId, receivedAt), ...relayError };
+		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([item])] };
 	}
 }

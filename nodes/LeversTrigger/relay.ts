@@ -1,7 +1,9 @@
+import { sleep } from 'n8n-workflow';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { WAIT_KEYS } from '../shared/callEvent';
 import type { CallEvent } from '../shared/callEvent';
+import { notOursProblem, ssrfProblem } from './relayProblems';
 
 /**
  * Hands a call's result to the execution waiting for it (Levers Call, "Call and Wait for Result"). The
@@ -10,6 +12,12 @@ import type { CallEvent } from '../shared/callEvent';
  */
 
 export type RelayOutcome = 'none' | 'delivered' | 'final' | 'retry';
+
+/** What became of the relay; `problem` (already logged) says why a result did not reach its wait. */
+export interface RelayResult {
+	outcome: RelayOutcome;
+	problem?: string;
+}
 
 /** The body the waiting node's webhook() receives. */
 export interface RelayedEvent {
@@ -45,34 +53,70 @@ export function ownResumeUrl(candidate: unknown, base: URL): string | undefined 
 	return /^[\w-]+\/[^/]+$/.test(rest) ? url.toString() : undefined;
 }
 
+interface RelayResponse {
+	statusCode: number;
+	body: unknown;
+}
+
+/**
+ * n8n 2.41 answers every refused resume the same way, 409 with `{ code: 409, message }`: running already
+ * (the call ended before n8n saved the wait), finished, or finished with an error. Only the message tells
+ * them apart, so the relay does not read it: it asks again for a few seconds, long enough for a wait to be
+ * saved, and takes a 409 that lasts as final.
+ */
+export const CONFLICT_PAUSES_MS = [250, 500, 1000, 2000];
+
+const isExecutionConflict = (response: RelayResponse) =>
+	response.statusCode === 409 && (response.body as IDataObject | undefined)?.code === 409;
+
+async function postToWaiting(
+	context: IWebhookFunctions,
+	url: string,
+	body: RelayedEvent,
+): Promise<RelayResponse> {
+	return (await context.helpers.httpRequest({
+		method: 'POST',
+		url,
+		body: body as unknown as IDataObject,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: 15_000,
+	})) as RelayResponse;
+}
+
 export async function relayToWaitingExecution(
 	context: IWebhookFunctions,
 	event: CallEvent,
 	body: RelayedEvent,
-): Promise<RelayOutcome> {
+): Promise<RelayResult> {
 	const candidate = event.requestMetadata[WAIT_KEYS.resumeUrl];
-	if (candidate === undefined) return 'none';
+	if (candidate === undefined) return { outcome: 'none' };
 	const base = ownWaitingBase(context);
 	const url = base && ownResumeUrl(candidate, base);
-	if (!url) return 'final'; // not ours: dropped, the event itself is still output
+	// Dropped, not followed: the event itself is still output, but never silently (the wait would time out).
+	if (!url) return final(context, notOursProblem(candidate, base));
 	try {
-		const response = (await context.helpers.httpRequest({
-			method: 'POST',
-			url,
-			body: body as unknown as IDataObject,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: 15_000,
-		})) as { statusCode: number; body: unknown };
-		if (response.statusCode < 300) return 'delivered';
-		// Not waiting yet (the call ended before n8n saved the wait): worth another delivery.
-		if (response.statusCode === 409 && /is running/.test(JSON.stringify(response.body)))
-			return 'retry';
+		let response = await postToWaiting(context, url, body);
+		for (const pause of CONFLICT_PAUSES_MS) {
+			if (!isExecutionConflict(response)) break;
+			await sleep(pause);
+			response = await postToWaiting(context, url, body);
+		}
+		if (response.statusCode < 300) return { outcome: 'delivered' };
 		// 404/409: that execution is gone or already finished; 401: the URL was not a valid resume URL.
-		return response.statusCode >= 500 || response.statusCode === 429 ? 'retry' : 'final';
-	} catch {
+		const retry = response.statusCode >= 500 || response.statusCode === 429;
+		return { outcome: retry ? 'retry' : 'final' };
+	} catch (error) {
+		// The operator's SSRF policy refuses this instance's own address: asking again cannot help.
+		const refused = ssrfProblem(error, url);
+		if (refused) return final(context, refused);
 		// n8n did not answer: let Svix deliver again later (the repeat check only records handled events).
-		return 'retry';
+		return { outcome: 'retry' };
 	}
+}
+
+function final(context: IWebhookFunctions, problem: string): RelayResult {
+	context.logger.warn(problem);
+	return { outcome: 'final', problem };
 }
