@@ -268,6 +268,7 @@ export class Campaign {
 		const mode = {
 			tool: this.tool,
 			errorOutput: this.context.getNode().onError === 'continueErrorOutput',
+			input: this.options.includeInputFields ? this.context.getInputData() : undefined,
 		};
 		if (!this.continueOnFail) {
 			const failed = this.results.find(
