@@ -9,7 +9,14 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { API_PREFIX, DEFAULT_BASE_URL, authUrl, unreachableMessage } from './leversUrls';
+import { authMode } from './authMode';
+import {
+	API_PREFIX,
+	DEFAULT_BASE_URL,
+	authUrl,
+	hostExpression,
+	unreachableMessage,
+} from './leversUrls';
 
 const showFor = (authType: string) => ({ show: { authType: [authType] } });
 
@@ -40,23 +47,30 @@ export class LeversApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName:
+				'Use the Client ID and Secret from the settings page of the Levers app: n8n fetches the token and renews it when it expires. Choose Access Token only to paste a token you already have.',
+			name: 'authNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Authentication',
 			name: 'authType',
 			type: 'options',
 			options: [
 				{
+					name: 'Client ID and Secret (Recommended)',
+					value: 'clientCredentials',
+					description: 'n8n exchanges them for a token and fetches a new one when it expires',
+				},
+				{
 					name: 'Access Token',
 					value: 'accessToken',
 					description: 'Paste a bearer token you already have; when it expires, paste a new one',
 				},
-				{
-					name: 'Client ID and Secret',
-					value: 'clientCredentials',
-					description:
-						'Recommended. n8n exchanges them for a token and fetches a new one when it expires.',
-				},
 			],
-			default: 'accessToken',
+			// Saved Access Token credentials keep their mode without this value: see authMode().
+			default: 'clientCredentials',
 			description:
 				'New to Levers? Choose Client ID and Secret: both are on the settings page of the Levers app, and n8n renews the token itself',
 		},
@@ -91,6 +105,28 @@ export class LeversApi implements ICredentialType {
 			displayOptions: showFor('clientCredentials'),
 		},
 		{
+			// The token of a credential saved in Access Token mode before Client ID and Secret became the
+			// default (it holds no Authentication value, so it now reads as Client ID and Secret). Without
+			// this, n8n would drop the token as a field of the other mode; authMode() keeps using it.
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: showFor('clientCredentials'),
+		},
+		{
+			displayName:
+				'This credential was saved with an Access Token and keeps using it. To change the token, choose Access Token above; to let n8n renew it, fill in the Client ID and Secret.',
+			name: 'savedModeNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: {
+				show: { authType: ['clientCredentials'], accessToken: [{ _cnd: { exists: true } }] },
+				hide: { clientId: [{ _cnd: { exists: true } }] },
+			},
+		},
+		{
 			displayName: 'Webhook Signing Secret',
 			name: 'webhookSigningSecret',
 			type: 'string',
@@ -119,7 +155,7 @@ export class LeversApi implements ICredentialType {
 
 	/** Exchanges the client ID and secret for a token; n8n calls it when sessionToken is empty or got a 401. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		if (credentials.authType !== 'clientCredentials') return {};
+		if (authMode(credentials) !== 'clientCredentials') return {};
 		const response = (await this.helpers
 			.httpRequest({
 				method: 'POST',
@@ -157,7 +193,7 @@ export class LeversApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const token =
-			credentials.authType === 'clientCredentials'
+			authMode(credentials) === 'clientCredentials'
 				? credentials.sessionToken
 				: credentials.accessToken;
 		requestOptions.headers = {
@@ -170,7 +206,8 @@ export class LeversApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'GET',
-			baseURL: '={{ $credentials.baseUrl }}',
+			// The node's host rule (blank means the default host, no trailing slash), not the raw field.
+			baseURL: hostExpression('$credentials.baseUrl'),
 			url: `${API_PREFIX}/contact`,
 			qs: { page: 1, size: 1 },
 		},
@@ -179,8 +216,8 @@ export class LeversApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message:
-						'Levers did not accept the token — check the Access Token, or the Client ID and Secret',
+					// The Client ID and Secret have their own message (preAuthentication): this is the pasted token.
+					message: 'Levers did not accept the Access Token — it may have expired: paste a new one',
 				},
 			},
 			{

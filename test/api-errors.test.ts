@@ -70,7 +70,10 @@ test('HTTP 401 with an access token: explained at once, as no new token can be f
 
 	expect(error.message).toBe('Levers did not accept the credentials (HTTP 401) [item 0]');
 	expect(error.httpCode).toBe('401');
-	expect(error.description).toContain('an access token may have expired');
+	expect(error.description).toContain(
+		'Check the Access Token of the Levers API credential: it may have expired (paste a new one).',
+	);
+	expect(error.description).not.toContain('Client ID');
 	expect(sandbox().callRequests()).toHaveLength(1);
 });
 

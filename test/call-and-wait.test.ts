@@ -130,6 +130,20 @@ test('resumed by the call\'s phone_call.ended (through the Levers Trigger) → "
 	expect(trigger.executions[0][0].json).toEqual(ended![0].json);
 });
 
+test('Include Input Fields: the Call Ended item carries the waiting input row too', async () => {
+	await startWaiting({ options: { includeInputFields: true } });
+
+	await deliverResult();
+
+	const [, ended] = outputs([...waiting.executions.values()].at(-1)!.run);
+	expect(ended![0].json).toMatchObject({
+		...INPUT[0].json,
+		providerCallId: expect.any(String),
+		eventType: 'phone_call.ended',
+		requestMetadata: { crm_id: 'crm-1001' },
+	});
+});
+
 test('resumed by the time limit → "No Result in Time" with the input item unchanged', async () => {
 	const { id, run } = await startWaiting({ waitTimeLimit: 5 });
 	expect(new Date(run.waitTill!).getTime()).toBeLessThanOrEqual(Date.now() + 5 * 60_000);

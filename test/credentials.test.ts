@@ -1,5 +1,13 @@
+import { Workflow } from 'n8n-workflow';
+
 import { LeversApi } from '../credentials/LeversApi.credentials';
+import { API_PREFIX, DEFAULT_BASE_URL, apiUrl } from '../credentials/leversUrls';
 import { testCredential } from './harness';
+import {
+	createCredentialTestNodeType,
+	credentialTestNode,
+	singleNodeTypes,
+} from './harness/credential-test-node';
 import {
 	ACCESS_TOKEN,
 	CLIENT,
@@ -133,7 +141,9 @@ test('a Base URL typed with a trailing slash still reaches the documented paths'
 });
 
 test('every field a user fills in says what it is and where it comes from', () => {
-	const visible = new LeversApi().properties.filter((property) => property.type !== 'hidden');
+	const visible = new LeversApi().properties.filter(
+		(property) => property.type !== 'hidden' && property.type !== 'notice',
+	);
 
 	expect(visible.map((property) => property.name)).toContain('accessToken');
 	for (const property of visible) {
@@ -164,8 +174,7 @@ describe('the credential Test button', () => {
 
 		expect(result).toEqual({
 			status: 'Error',
-			message:
-				'Levers did not accept the token — check the Access Token, or the Client ID and Secret',
+			message: 'Levers did not accept the Access Token — it may have expired: paste a new one',
 		});
 	});
 
@@ -215,5 +224,43 @@ describe('the credential Test button', () => {
 			message:
 				'Nothing answered at this Base URL — enter the host only, e.g. https://api.dev.uselevers.com',
 		});
+	});
+
+	test('reaches the host the node calls when the Base URL has spaces and a trailing slash', async () => {
+		const credential = accessTokenCredential(sandbox());
+		credential.data.baseUrl = `  ${sandbox().url}/ `;
+
+		const result = await testCredential('leversApi', credential.data);
+
+		expect(result.status).toBe('OK');
+		expect(sandbox().requests.map((request) => request.path)).toEqual(['/api-service/v1/contact']);
+	});
+
+	test('takes a blank Base URL as the default host, as the node does', () => {
+		// The Test request's host, resolved by n8n's expression engine as the credential tester does.
+		const { request } = new LeversApi().test;
+		const node = credentialTestNode();
+		const workflow = new Workflow({
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: singleNodeTypes(createCredentialTestNodeType('leversApi', request)),
+		});
+		const testHost = (baseUrl: unknown) =>
+			workflow.expression.getSimpleParameterValue(node, request.baseURL as string, 'internal', {
+				$credentials: { baseUrl },
+			});
+		const nodeHost = (baseUrl: unknown) => apiUrl(baseUrl, '').slice(0, -API_PREFIX.length);
+
+		for (const baseUrl of [
+			'',
+			'   ',
+			undefined,
+			'https://api.example.com//',
+			' http://127.0.0.1:9 ',
+		]) {
+			expect([baseUrl, testHost(baseUrl)]).toEqual([baseUrl, nodeHost(baseUrl)]);
+		}
+		expect(testHost('')).toBe(DEFAULT_BASE_URL);
 	});
 });

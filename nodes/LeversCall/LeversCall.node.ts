@@ -78,6 +78,8 @@ export class LeversCall implements INodeType {
 		description:
 			'Place an AI-powered phone call with Levers: the Levers AI agent calls the number and talks to the person',
 		defaults: { name: 'Levers Call' },
+		// The node panel's Docs link: taken as it is, where the codex URL gets "?utm_…" after its #anchor.
+		documentationUrl: 'https://github.com/uselevers/n8n-nodes-levers#levers-call',
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		// Call and Wait has two: n8n resumes a timed-out wait on output 0 with the input item, so that one is

@@ -6,6 +6,7 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { authMode } from '../../credentials/authMode';
 import { rememberedError, toLeversApiError, toRefusal } from './errors';
 import { toOutputItem } from './outcomes';
 import type { ItemResult } from './outcomes';
@@ -83,7 +84,7 @@ export class Campaign {
 			callsPerMinute: options.callsPerMinute,
 			rateLimitAttempts: options.rateLimitAttempts,
 			rateLimitMaxWaitMs: options.rateLimitMaxWaitMs,
-			renewableToken: credentials.authType === 'clientCredentials',
+			renewableToken: authMode(credentials) === 'clientCredentials',
 			concurrency: options.concurrency,
 			credentials: sharedCredential(context, credentials),
 			stopped: () => this.stopped,
@@ -243,6 +244,7 @@ export class Campaign {
 			host: new URL(job.url).origin,
 			timeoutMs: job.timeoutMs,
 			secrets: this.secrets(),
+			authMode: authMode(this.credentials),
 			note: delivery.note,
 		});
 		return { outcome, statusCode, attempts, error };
@@ -301,6 +303,7 @@ export class Campaign {
 		const mode = {
 			tool: this.tool,
 			errorOutput: this.context.getNode().onError === 'continueErrorOutput',
+			input: this.options.includeInputFields ? this.context.getInputData() : undefined,
 		};
 		if (!this.continueOnFail) {
 			const failed = this.results.find(

@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
+import type { AuthMode } from '../../credentials/authMode';
 import type { InputProblem } from './callRequest';
 import { CREDENTIALS_REFUSED, UNREACHABLE } from './transport';
 import type { HttpAnswer } from './transport';
@@ -52,6 +53,8 @@ export interface FailureContext {
 	timeoutMs: number;
 	/** Credential values that must never reach a message. */
 	secrets: string[];
+	/** The credential's mode, so a refusal names only what the user filled in. */
+	authMode?: AuthMode;
 	/** Said after the explanation, e.g. how many attempts a rate limit took. */
 	note?: string;
 }
@@ -60,6 +63,12 @@ const NOT_PLACED = 'No call was placed for this item.';
 const MAYBE_PLACED =
 	'The call may have been placed: check the Levers app before running this item again.';
 const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT']);
+const CHECK_CREDENTIAL: Record<AuthMode, string> = {
+	accessToken:
+		'Check the Access Token of the Levers API credential: it may have expired (paste a new one).',
+	clientCredentials:
+		'Check the Client ID and Secret of the Levers API credential (n8n fetched a new token and Levers refused it too).',
+};
 
 /** No connection could be made: worth a few more tries, as nothing was sent. */
 export function unreachable(answer: HttpAnswer): boolean {
@@ -124,13 +133,16 @@ function explain(
 ): { message: string; description: string } {
 	const { status, apiText } = failure;
 	const says = apiText ? `Levers says: ${apiText}\n` : '';
-	if (status === 401 || status === 403) {
+	if (status === 401) {
 		return {
-			message:
-				status === 401
-					? 'Levers did not accept the credentials (HTTP 401)'
-					: 'Levers refused access with these credentials (HTTP 403)',
-			description: `${NOT_PLACED} ${says}Check the Levers API credential: an access token may have expired (paste a new one, or use Client ID and Secret so n8n renews it), and the Base URL must be the host of your Levers account.`,
+			message: 'Levers did not accept the credentials (HTTP 401)',
+			description: `${NOT_PLACED} ${says}${CHECK_CREDENTIAL[context.authMode ?? 'accessToken']} The Base URL must be the host of your Levers account.`,
+		};
+	}
+	if (status === 403) {
+		return {
+			message: 'Levers refused access with these credentials (HTTP 403)',
+			description: `${NOT_PLACED} ${says}Check the Levers API credential: Levers knows it, but this account may not place calls through the API, and the Base URL must be the host of your Levers account.`,
 		};
 	}
 	if (status === 404) {

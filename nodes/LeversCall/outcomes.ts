@@ -97,18 +97,29 @@ export function toToolRefusal(error: Error & { description?: string }): IDataObj
 	return { outcome: 'failed', error: `${forModel(error)} ${SETTING_FOR_MODEL}` };
 }
 
+/**
+ * Include Input Fields: the input item's fields, then the outcome's, which win a clash of names (as in
+ * n8n's Date & Time node), so a pipeline can mark its source row without digging into request.metadata.
+ */
+export function withInputFields(json: IDataObject, input: IDataObject | undefined): IDataObject {
+	return input ? { ...input, ...json } : json;
+}
+
 export function toOutputItem(
 	result: ItemResult,
 	itemIndex: number,
-	mode: { tool: boolean; errorOutput: boolean },
+	mode: { tool: boolean; errorOutput: boolean; input?: INodeExecutionData[] },
 ): INodeExecutionData {
 	const json = mode.tool ? toToolJson(result) : toItemJson(result);
 	const failed = result.outcome === 'failed' || result.outcome === 'unknown';
 	if (failed && mode.errorOutput && !mode.tool) {
 		// n8n moves an item to the error output ("Continue (using error output)") only when its json holds
-		// nothing but error, message and details; it then adds the input item's fields beside them.
+		// nothing but error, message and details; it then adds the input item's fields beside them (with
+		// Include Input Fields or without).
 		const { error, ...details } = json;
 		return { json: { error, details }, pairedItem: { item: itemIndex } };
 	}
-	return { json, pairedItem: { item: itemIndex } };
+	// An AI agent reads the outcome alone.
+	const input = mode.tool ? undefined : mode.input?.[itemIndex]?.json;
+	return { json: withInputFields(json, input), pairedItem: { item: itemIndex } };
 }

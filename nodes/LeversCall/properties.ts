@@ -264,6 +264,14 @@ export const optionProperties: INodeProperties[] = [
 					'Whether to only check every item and return the exact request it would send (method, URL, body), sending nothing. Repeated numbers and calls past Max Calls per Execution come out as a real run would treat them.',
 			},
 			{
+				displayName: 'Include Input Fields',
+				name: 'includeInputFields',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to include all fields of the input item in the output item, beside the outcome's fields (which win when a name is the same): for every outcome, and for Call and Wait's Call Ended too",
+			},
+			{
 				displayName: 'Max Calls per Execution',
 				name: 'maxCallsPerExecution',
 				type: 'number',

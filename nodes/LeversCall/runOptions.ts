@@ -18,6 +18,7 @@ export interface RunOptions {
 	allowedNumberPrefixes: string[];
 	/** 0: no limit. */
 	maxCallsPerExecution: number;
+	includeInputFields: boolean;
 }
 
 const E164_PREFIX = /^\+\d{1,15}$/;
@@ -83,6 +84,7 @@ const runOptionsSchema = z
 		rateLimitMaxWait: count('rateLimitMaxWait', 0, 3600, ' seconds'),
 		dryRun: flag,
 		skipDuplicates: flag,
+		includeInputFields: flag,
 		allowedNumberPrefixes: prefixes,
 		maxCallsPerExecution: count('maxCallsPerExecution', 0, 1_000_000, ' (0 = no limit)').pipe(
 			z.number().int(),

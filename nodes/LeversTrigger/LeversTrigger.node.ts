@@ -59,6 +59,8 @@ export class LeversTrigger implements INodeType {
 		subtitle: '=Call ended',
 		description: 'Starts the workflow when a Levers call ends, with its outcome and transcript',
 		defaults: { name: 'Levers Trigger' },
+		// The node panel's Docs link: taken as it is, where the codex URL gets "?utm_…" after its #anchor.
+		documentationUrl: 'https://github.com/uselevers/n8n-nodes-levers#receiving-call-results',
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'leversApi', required: true }],

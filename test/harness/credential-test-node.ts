@@ -17,6 +17,19 @@ export function isCredentialTestNode(node: INode | undefined): boolean {
 	return node?.type === CREDENTIAL_TEST_NODE_TYPE && node.parameters?.temp === '';
 }
 
+/** The node the tester runs the request on, named as the CLI names it. */
+export function credentialTestNode(credentials?: INode['credentials']): INode {
+	return {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: CREDENTIAL_TEST_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		...(credentials ? { credentials } : {}),
+	};
+}
+
 /** The No Op stand-in: only the description matters to RoutingNode (n8n-nodes-base is not loaded here). */
 export function createCredentialTestNodeType(
 	credentialType: string,

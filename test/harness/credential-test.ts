@@ -3,15 +3,14 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
 	ICredentialTestRequest,
-	INode,
 	INodeExecutionData,
 } from 'n8n-workflow';
 import { createEmptyRunExecutionData, Workflow } from 'n8n-workflow';
 
 import { createAdditionalData } from './additional-data';
 import {
-	CREDENTIAL_TEST_NODE_TYPE,
 	createCredentialTestNodeType,
+	credentialTestNode,
 	singleNodeTypes,
 } from './credential-test-node';
 import { PackageCredentialTypes } from './credential-types';
@@ -60,15 +59,7 @@ export async function testCredential(
 	}
 
 	const nodeType = createCredentialTestNodeType(type, test.request);
-	const node: INode = {
-		id: 'temp',
-		name: 'Temp-Node',
-		type: CREDENTIAL_TEST_NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-		credentials: { [type]: nodeCredentials },
-	};
+	const node = credentialTestNode({ [type]: nodeCredentials });
 	// The Workflow fills in the `temp: ''` default, which is how preAuthentication spots a test.
 	const workflow = new Workflow({
 		nodes: [node],

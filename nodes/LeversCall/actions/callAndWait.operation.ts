@@ -16,8 +16,9 @@ import { CALL_ENDED, WAIT_KEYS, callEventItem, readCallEvent } from '../../share
 import { Campaign } from '../campaign';
 import { callRequestParser } from '../callRequest';
 import { toRefusal } from '../errors';
+import { withInputFields } from '../outcomes';
 import { prepareItems } from '../prepare';
-import { DEFAULT_WAIT_MINUTES, parseWaitTimeLimit } from '../runOptions';
+import { DEFAULT_WAIT_MINUTES, parseRunOptions, parseWaitTimeLimit } from '../runOptions';
 import { CALL_PATH } from './call.operation';
 
 /**
@@ -150,10 +151,26 @@ export async function webhook(this: IWebhookFunctions): Promise<IWebhookResponse
 		const item = callEventItem(event, String(eventId ?? ''), String(receivedAt ?? ''));
 		return {
 			webhookResponse: { resumed: true },
-			workflowData: [[], [{ json: item, pairedItem: { item: 0 } }]],
+			workflowData: [[], [{ json: withWaitingInput(this, item), pairedItem: { item: 0 } }]],
 		};
 	} catch {
 		// Never throw here: n8n would end the waiting execution in an error.
 		return ignored;
 	}
 }
+
+/**
+ * Include Input Fields for the result: the waiting node's input item, which n8n hands the resuming webhook
+ * as its input data (read through $json, the one way a webhook function can).
+ */
+function withWaitingInput(context: IWebhookFunctions, item: IDataObject): IDataObject {
+	const parsed = parseRunOptions(
+		context.getNodeParameter('options', {}) as Record<string, unknown>,
+	);
+	if (!parsed.ok || !parsed.options.includeInputFields) return item;
+	const input = context.evaluateExpression('{{ $json }}', 0);
+	return withInputFields(item, isPlainObject(input) ? input : undefined);
+}
+
+const isPlainObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
