@@ -61,6 +61,7 @@ const RULES: OptionRule[] = [
 	{ path: 'options', name: 'timeout', operations: EVERY_OPERATION, accepted: ['empty'] },
 	{ path: 'options', name: 'dryRun', operations: EVERY_OPERATION, accepted: [] },
 	{ path: 'options', name: 'skipDuplicates', operations: EVERY_OPERATION, accepted: [] },
+	{ path: 'options', name: 'includeInputFields', operations: EVERY_OPERATION, accepted: [] },
 	{
 		path: 'options',
 		name: 'allowedNumberPrefixes',
