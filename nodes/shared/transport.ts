@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
+	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 
@@ -46,6 +47,9 @@ export interface SendOptions {
 	credentials?: ICredentialsDecrypted;
 }
 
+/** A node run, or the editor loading a list (the contact list of a resource locator). */
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
+
 /** A request under the API prefix of the credential's host: /contact, /invoice/{uuid}, ... */
 export interface LeversRequest extends Omit<SendOptions, 'url'> {
 	path: string;
@@ -53,7 +57,7 @@ export interface LeversRequest extends Omit<SendOptions, 'url'> {
 
 /** Builds the URL from the credential's Base URL and sends the request (see send). */
 export async function leversRequest(
-	context: IExecuteFunctions,
+	context: RequestContext,
 	baseUrl: unknown,
 	{ path, ...request }: LeversRequest,
 ): Promise<HttpAnswer> {
@@ -64,7 +68,7 @@ export async function leversRequest(
  * Sends one request through n8n's request helper and reports what happened, without judging it.
  * Deliberately never retries: whether a request may be sent again is the caller's decision.
  */
-export async function send(context: IExecuteFunctions, options: SendOptions): Promise<HttpAnswer> {
+export async function send(context: RequestContext, options: SendOptions): Promise<HttpAnswer> {
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,

@@ -1,0 +1,130 @@
+import { sleep } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	NodeApiError,
+} from 'n8n-workflow';
+
+import { apiUrl } from '../../../credentials/leversUrls';
+import { neverSent, secretsOf, toLeversApiError, unreachable } from '../../shared/errors';
+import type { Wording } from '../../shared/errors';
+import { CREDENTIAL_TYPE, leversRequest } from '../../shared/transport';
+import type { HttpAnswer } from '../../shared/transport';
+import { retryAfterMs } from '../../LeversCall/sender';
+
+/** One request of an operation, checked: where it goes and what it carries. */
+export interface RecordRequest {
+	method: IHttpRequestMethods;
+	/** Under the API prefix, e.g. /invoice/{uuid}. */
+	path: string;
+	query?: IDataObject;
+	body?: IDataObject;
+}
+
+/** Whether the request did what it asked: yes, no, or (a write) nobody can tell. */
+export interface Delivery {
+	outcome: 'done' | 'failed' | 'unknown';
+	answer: HttpAnswer;
+	attempts: number;
+	/** How a rate limit went, when one was met. */
+	note?: string;
+}
+
+const RATE_LIMIT_ATTEMPTS = 5;
+const RATE_LIMIT_MAX_WAIT_MS = 300_000;
+const RETRIES = 2;
+const RETRY_BACKOFF_MS = 500;
+
+/**
+ * Sends the requests of one node run by the rules that keep records exact:
+ * - a write that may have reached Levers (5xx, timeout, dropped connection) is never sent again;
+ * - a read is sent again after a 5xx or a dropped connection, a couple of times;
+ * - a 429 changed nothing: any request is sent again after Retry-After (or a back-off), within limits;
+ * - a request that never left (connection refused, host not found) is tried a couple more times;
+ * - with Client ID and Secret, a 401 renews the token once (n8n's helper) and sends again.
+ */
+export class RecordClient {
+	private readonly credentials: ICredentialsDecrypted | undefined;
+
+	private constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly data: ICredentialDataDecryptedObject,
+		readonly timeoutMs: number,
+	) {
+		// The run's credential, read once; n8n writes a renewed token into it for the later requests.
+		const saved = context.getNode().credentials?.[CREDENTIAL_TYPE];
+		this.credentials = saved?.id
+			? { id: saved.id, name: saved.name, type: CREDENTIAL_TYPE, data }
+			: undefined;
+	}
+
+	static async start(context: IExecuteFunctions, timeoutMs: number): Promise<RecordClient> {
+		return new RecordClient(context, await context.getCredentials(CREDENTIAL_TYPE), timeoutMs);
+	}
+
+	async deliver(request: RecordRequest, writes: boolean): Promise<Delivery> {
+		const signal = this.context.getExecutionCancelSignal?.();
+		const renewable = this.data.authType === 'clientCredentials';
+		let attempts = 0;
+		let rateLimited = 0;
+		let waitedMs = 0;
+		let retries = 0;
+		let renewTokenOn401 = false;
+		for (;;) {
+			if (signal?.aborted) throw new Error('The execution was cancelled');
+			attempts++;
+			const answer = await leversRequest(this.context, this.data.baseUrl, {
+				...request,
+				timeoutMs: this.timeoutMs,
+				credentials: this.credentials,
+				renewTokenOn401,
+			});
+			const status = answer.kind === 'answered' ? answer.status : 0;
+			if (status >= 200 && status < 300) return { outcome: 'done', answer, attempts };
+			// A 401 changed nothing: renew once and send again.
+			if (status === 401 && renewable && !renewTokenOn401) {
+				renewTokenOn401 = true;
+				continue;
+			}
+			if (status === 429) {
+				rateLimited++;
+				const waitMs =
+					retryAfterMs((answer as { headers: Record<string, unknown> }).headers['retry-after']) ??
+					Math.round(RETRY_BACKOFF_MS * 2 ** rateLimited * (0.5 + Math.random() / 2));
+				if (rateLimited >= RATE_LIMIT_ATTEMPTS || waitedMs + waitMs > RATE_LIMIT_MAX_WAIT_MS) {
+					const note = `Sent ${attempts} time(s), after ${Math.round(waitedMs / 1000)} s of waiting for the rate limit.`;
+					return { outcome: 'failed', answer, attempts, note };
+				}
+				waitedMs += waitMs;
+				await sleep(waitMs, signal);
+				continue;
+			}
+			const mayHaveLanded = status >= 500 || (status === 0 && !neverSent(answer));
+			if (retries < RETRIES && (unreachable(answer) || (!writes && mayHaveLanded))) {
+				retries++;
+				await sleep(RETRY_BACKOFF_MS * retries, signal);
+				continue;
+			}
+			return { outcome: writes && mayHaveLanded ? 'unknown' : 'failed', answer, attempts };
+		}
+	}
+
+	/** The error an item shows for a request that did not do what it asked. */
+	failure(delivery: Delivery, itemIndex: number, words: Wording): NodeApiError {
+		return toLeversApiError(
+			this.context.getNode(),
+			delivery.answer,
+			{
+				itemIndex,
+				host: new URL(apiUrl(this.data.baseUrl, '')).origin,
+				timeoutMs: this.timeoutMs,
+				secrets: secretsOf(this.data),
+				note: delivery.note,
+			},
+			words,
+		);
+	}
+}
