@@ -16,15 +16,15 @@ import { searchContacts } from './methods/searchContacts';
 
 export class Levers implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Levers',
 		name: 'levers',
-		icon: { light: 'file:levers.svg', dark: 'file:levers.dark.svg' },
-		group: ['output'],
-		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		displayName: 'Levers',
 		description:
 			'Create and look up contacts, invoices and payments in Levers, the collections platform',
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		icon: { light: 'file:levers.svg', dark: 'file:levers.dark.svg' },
 		defaults: { name: 'Levers' },
+		group: ['output'],
+		version: 1,
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -1,12 +1,16 @@
+import { updateDisplayOptions } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHttpRequestMethods,
 	INodeProperties,
 	NodeApiError,
 	NodeOperationError,
 } from 'n8n-workflow';
+import type { z } from 'zod/v3';
 
 import type { Parsed } from '../../shared/schema';
+import { check, readItem } from '../schemas/request';
 import type { RecordClient, RecordRequest } from '../run/recordClient';
 
 /** What became of one item: its output records, or why it has none. */
@@ -42,4 +46,43 @@ export interface RecordOperation {
 		request: PreparedRequest,
 		itemIndex: number,
 	): Promise<Performed>;
+}
+
+/** An operation of one request: which parameters it reads, its schema, and where the checked values go. */
+export interface OneRequestSpec {
+	resource: 'contact' | 'invoice' | 'payment';
+	operation: string;
+	noun: string;
+	effect: RecordOperation['effect'];
+	properties: INodeProperties[];
+	/** The top-level parameters; a collection's fields are read beside them. */
+	parameters: string[];
+	collection?: 'additionalFields' | 'updateFields';
+	schema: z.ZodType<unknown, z.ZodTypeDef, unknown>;
+	method: IHttpRequestMethods;
+	/** The path; or, from what the schema returns, the path and the body. */
+	to: string | ((checked: never) => { path: string; body?: IDataObject });
+	output?: RecordOperation['output'];
+}
+
+export function oneRequest(spec: OneRequestSpec): RecordOperation {
+	return {
+		noun: spec.noun,
+		effect: spec.effect,
+		description: updateDisplayOptions(
+			{ show: { resource: [spec.resource], operation: [spec.operation] } },
+			spec.properties,
+		),
+		prepare(context, itemIndex) {
+			const values = readItem(context, itemIndex, spec.parameters, spec.collection);
+			const parsed = check(spec.schema, values);
+			if (!parsed.ok) return parsed;
+			const { path, body } =
+				typeof spec.to === 'string'
+					? { path: spec.to, body: parsed.body as IDataObject }
+					: spec.to(parsed.body as never);
+			return { ok: true, body: { method: spec.method, path, ...(body ? { body } : {}) } };
+		},
+		output: spec.output,
+	};
 }

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { collectionOf } from './fieldSpec';
+
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export const simplify: INodeProperties = {
@@ -32,21 +34,14 @@ export const returnAllAndLimit: INodeProperties[] = [
 ];
 
 /** The Options of every operation. */
-export const options: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			displayName: 'Timeout',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1000 },
-			default: DEFAULT_TIMEOUT_MS,
-			description:
-				'How many milliseconds to wait for Levers to answer. After a timeout a write may have landed, so it is never sent again.',
-		},
-	],
-};
+export const options: INodeProperties = collectionOf('options', [
+	{
+		displayName: 'Timeout',
+		name: 'timeout',
+		default: DEFAULT_TIMEOUT_MS,
+		description:
+			'How many milliseconds to wait for Levers to answer. After a timeout a write may have landed, so it is never sent again.',
+		type: 'number',
+		typeOptions: { minValue: 1000 },
+	},
+]);

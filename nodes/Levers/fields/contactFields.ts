@@ -1,3 +1,4 @@
+import { option, textField } from './fieldSpec';
 import type { FieldSpec } from './fieldSpec';
 
 /** The fields of POST /contact and PUT /contact (spec §2.1, §2.2), in the documented order. */
@@ -10,12 +11,7 @@ const arabic = (name: string, of: string): FieldSpec => ({
 	kind: 'text',
 });
 
-const text = (name: string, displayName: string, description: string): FieldSpec => ({
-	name,
-	displayName,
-	description,
-	kind: 'text',
-});
+const text = textField;
 
 export const CONTACT_NAME: FieldSpec = text(
 	'name',
@@ -66,8 +62,6 @@ export const PERSON_FIELDS: FieldSpec[] = [
 	text('iban', 'IBAN', "The contact's IBAN, for bank transfers"),
 	text('accountNumber', 'Account Number', "The contact's bank account number"),
 ];
-
-const option = (value: string, name: string) => ({ name, value });
 
 /** The contact's own fields after the person fields, in the documented order. */
 export const CONTACT_SETTINGS: FieldSpec[] = [

@@ -67,17 +67,44 @@ export function toProperty(spec: FieldSpec, required = false): INodeProperties {
 	return property;
 }
 
-/** An "Additional Fields" / "Update Fields" collection, its options in alphabetical order as n8n lists them. */
+const COLLECTIONS = {
+	additionalFields: ['Additional Fields', 'Add Field'],
+	updateFields: ['Update Fields', 'Add Field'],
+	options: ['Options', 'Add Option'],
+};
+
+/** Additional Fields, Update Fields or Options, its entries in alphabetical order as n8n lists them. */
 export function collectionOf(
-	name: 'additionalFields' | 'updateFields',
+	name: keyof typeof COLLECTIONS,
 	options: INodeProperties[],
 ): INodeProperties {
-	return {
-		displayName: name === 'additionalFields' ? 'Additional Fields' : 'Update Fields',
-		name,
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+	const [displayName, placeholder] = COLLECTIONS[name];
+	const sorted = [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return { displayName, name, type: 'collection', placeholder, default: {}, options: sorted };
 }
+
+/** A documented value of an enum field, with the name the UI shows. */
+export const option = (value: string, name: string): INodePropertyOptions => ({ name, value });
+
+/** A text field of up to 255 characters, in one line. */
+export const textField = (name: string, displayName: string, description: string): FieldSpec => ({
+	name,
+	displayName,
+	description,
+	kind: 'text',
+});
+
+/** A date field (sent YYYY-MM-DD) or an amount field, in one line. */
+export const dayField = (name: string, displayName: string, description: string): FieldSpec => ({
+	name,
+	displayName,
+	description,
+	kind: 'date',
+});
+
+export const amountField = (
+	name: string,
+	displayName: string,
+	description: string,
+	min?: number,
+): FieldSpec => ({ name, displayName, description, kind: 'amount', min });

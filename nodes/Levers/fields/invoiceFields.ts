@@ -1,3 +1,4 @@
+import { amountField, dayField, option, textField } from './fieldSpec';
 import type { FieldSpec } from './fieldSpec';
 
 /** The fields of the invoice endpoints (spec §3.1-3.3). */
@@ -10,34 +11,25 @@ export const INVOICE_NUMBER: FieldSpec = {
 	placeholder: 'e.g. INV-2025-0042',
 };
 
-export const INVOICE_DATE: FieldSpec = {
-	name: 'date',
-	displayName: 'Invoice Date',
-	description: 'The day the invoice was issued (today or earlier), sent as YYYY-MM-DD',
-	kind: 'date',
-};
+export const INVOICE_DATE = dayField(
+	'date',
+	'Invoice Date',
+	'The day the invoice was issued (today or earlier), sent as YYYY-MM-DD',
+);
 
-export const DUE_DATE: FieldSpec = {
-	name: 'dueDate',
-	displayName: 'Due Date',
-	description: 'The day payment is due, sent as YYYY-MM-DD',
-	kind: 'date',
-};
+export const DUE_DATE = dayField(
+	'dueDate',
+	'Due Date',
+	'The day payment is due, sent as YYYY-MM-DD',
+);
 
-export const TOTAL: FieldSpec = {
-	name: 'total',
-	displayName: 'Total',
-	description: 'The total amount of the invoice, 0 or more',
-	kind: 'amount',
-	min: 0,
-};
+export const TOTAL = amountField('total', 'Total', 'The total amount of the invoice, 0 or more', 0);
 
-export const OUTSTANDING_AMOUNT: FieldSpec = {
-	name: 'outstandingAmount',
-	displayName: 'Outstanding Amount',
-	description: 'The amount still unpaid (only Create or Update sets it)',
-	kind: 'amount',
-};
+export const OUTSTANDING_AMOUNT = amountField(
+	'outstandingAmount',
+	'Outstanding Amount',
+	'The amount still unpaid (only Create or Update sets it)',
+);
 
 /** contactUuid inside Update Fields, where it is a plain UUID field. */
 export const CONTACT_UUID: FieldSpec = {
@@ -49,14 +41,9 @@ export const CONTACT_UUID: FieldSpec = {
 
 /** What Create, Update and Create or Update take beside their required fields. */
 export const INVOICE_DETAILS: FieldSpec[] = [
-	{ name: 'reference', displayName: 'Reference', description: 'A reference number', kind: 'text' },
-	{ name: 'notes', displayName: 'Notes', description: 'Notes on the invoice', kind: 'text' },
-	{
-		name: 'description',
-		displayName: 'Description',
-		description: 'A description of the invoice',
-		kind: 'text',
-	},
+	textField('reference', 'Reference', 'A reference number'),
+	textField('notes', 'Notes', 'Notes on the invoice'),
+	textField('description', 'Description', 'A description of the invoice'),
 	{
 		name: 'remindersEnabled',
 		displayName: 'Reminders Enabled',
@@ -64,12 +51,7 @@ export const INVOICE_DETAILS: FieldSpec[] = [
 		kind: 'flag',
 		default: true,
 	},
-	{
-		name: 'purchaseOrder',
-		displayName: 'Purchase Order',
-		description: 'The purchase-order number',
-		kind: 'text',
-	},
+	textField('purchaseOrder', 'Purchase Order', 'The purchase-order number'),
 	{
 		name: 'customFields',
 		displayName: 'Custom Fields',
@@ -77,15 +59,11 @@ export const INVOICE_DETAILS: FieldSpec[] = [
 			'A JSON list, sent as it is: Levers does not document the shape of its items, e.g. [{"name": "branch", "value": "Riyadh"}]',
 		kind: 'jsonList',
 	},
-	{
-		name: 'extPlatformId',
-		displayName: 'External Platform ID',
-		description: 'The id of the invoice in your own system, e.g. your accounting platform',
-		kind: 'text',
-	},
+	textField(
+		'extPlatformId',
+		'External Platform ID',
+		'The id of the invoice in your own system, e.g. your accounting platform',
+	),
 ];
 
-export const INVOICE_STATUS_OPTIONS = [
-	{ name: 'Paid', value: 'PAID' },
-	{ name: 'Unpaid', value: 'UNPAID' },
-];
+export const INVOICE_STATUS_OPTIONS = [option('PAID', 'Paid'), option('UNPAID', 'Unpaid')];

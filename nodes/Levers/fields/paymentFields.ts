@@ -1,20 +1,15 @@
+import { amountField, dayField, option, textField } from './fieldSpec';
 import type { FieldSpec } from './fieldSpec';
 
 /** The fields of the payment endpoints (spec §4.1, §4.2). */
 
-export const PAYMENT_AMOUNT: FieldSpec = {
-	name: 'amount',
-	displayName: 'Amount',
-	description: 'The amount paid',
-	kind: 'amount',
-};
+export const PAYMENT_AMOUNT = amountField('amount', 'Amount', 'The amount paid');
 
-export const PAYMENT_DATE: FieldSpec = {
-	name: 'date',
-	displayName: 'Payment Date',
-	description: 'The day of the payment, sent as YYYY-MM-DD',
-	kind: 'date',
-};
+export const PAYMENT_DATE = dayField(
+	'date',
+	'Payment Date',
+	'The day of the payment, sent as YYYY-MM-DD',
+);
 
 /** What both Create and Update take beside amount and date. */
 export const PAYMENT_NOTES: FieldSpec[] = [
@@ -35,23 +30,13 @@ export const PAYMENT_ORIGIN: FieldSpec[] = [
 		description: 'The kind of payment',
 		kind: {
 			options: [
-				{ name: 'Payment', value: 'PAYMENT' },
-				{ name: 'Credit Memo', value: 'CREDIT_MEMO' },
-				{ name: 'Other Payment', value: 'OTHER_PAYMENT' },
-				{ name: 'Journal Entry', value: 'JOURNAL_ENTRY' },
+				option('PAYMENT', 'Payment'),
+				option('CREDIT_MEMO', 'Credit Memo'),
+				option('OTHER_PAYMENT', 'Other Payment'),
+				option('JOURNAL_ENTRY', 'Journal Entry'),
 			],
 		},
 	},
-	{
-		name: 'extPlatformId',
-		displayName: 'External Platform ID',
-		description: 'The id of the payment in your own system',
-		kind: 'text',
-	},
-	{
-		name: 'extInvoiceId',
-		displayName: 'External Invoice ID',
-		description: 'The id of the invoice in your own system',
-		kind: 'text',
-	},
+	textField('extPlatformId', 'External Platform ID', 'The id of the payment in your own system'),
+	textField('extInvoiceId', 'External Invoice ID', 'The id of the invoice in your own system'),
 ];

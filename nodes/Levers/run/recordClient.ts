@@ -33,19 +33,10 @@ export interface Delivery {
 	note?: string;
 }
 
-const RATE_LIMIT_ATTEMPTS = 5;
-const RATE_LIMIT_MAX_WAIT_MS = 300_000;
-const RETRIES = 2;
-const RETRY_BACKOFF_MS = 500;
+/** Levers Call's defaults for rate limits; two more tries where a try again is safe. */
+const LIMITS = { rateLimitAttempts: 5, rateLimitMaxWaitMs: 300_000, retries: 2, backoffMs: 500 };
 
-/**
- * Sends the requests of one node run by the rules that keep records exact:
- * - a write that may have reached Levers (5xx, timeout, dropped connection) is never sent again;
- * - a read is sent again after a 5xx or a dropped connection, a couple of times;
- * - a 429 changed nothing: any request is sent again after Retry-After (or a back-off), within limits;
- * - a request that never left (connection refused, host not found) is tried a couple more times;
- * - with Client ID and Secret, a 401 renews the token once (n8n's helper) and sends again.
- */
+/** Sends the requests of one node run, one at a time, by the rules in `deliver`. */
 export class RecordClient {
 	private readonly credentials: ICredentialsDecrypted | undefined;
 
@@ -65,6 +56,13 @@ export class RecordClient {
 		return new RecordClient(context, await context.getCredentials(CREDENTIAL_TYPE), timeoutMs);
 	}
 
+	/**
+	 * One request, by the rules that keep records exact: a write that may have reached Levers (5xx, timeout,
+	 * dropped connection) is never sent again, a read is, a couple of times; a 429 changed nothing, so any
+	 * request goes again after Retry-After (or a back-off) within limits; a request that never left
+	 * (connection refused, host not found) is tried again; with Client ID and Secret, a 401 renews the token
+	 * once (n8n's helper does) and sends again.
+	 */
 	async deliver(request: RecordRequest, writes: boolean): Promise<Delivery> {
 		const signal = this.context.getExecutionCancelSignal?.();
 		const renewable = this.data.authType === 'clientCredentials';
@@ -93,8 +91,11 @@ export class RecordClient {
 				rateLimited++;
 				const waitMs =
 					retryAfterMs((answer as { headers: Record<string, unknown> }).headers['retry-after']) ??
-					Math.round(RETRY_BACKOFF_MS * 2 ** rateLimited * (0.5 + Math.random() / 2));
-				if (rateLimited >= RATE_LIMIT_ATTEMPTS || waitedMs + waitMs > RATE_LIMIT_MAX_WAIT_MS) {
+					Math.round(LIMITS.backoffMs * 2 ** rateLimited * (0.5 + Math.random() / 2));
+				if (
+					rateLimited >= LIMITS.rateLimitAttempts ||
+					waitedMs + waitMs > LIMITS.rateLimitMaxWaitMs
+				) {
 					const note = `Sent ${attempts} time(s), after ${Math.round(waitedMs / 1000)} s of waiting for the rate limit.`;
 					return { outcome: 'failed', answer, attempts, note };
 				}
@@ -103,9 +104,9 @@ export class RecordClient {
 				continue;
 			}
 			const mayHaveLanded = status >= 500 || (status === 0 && !neverSent(answer));
-			if (retries < RETRIES && (unreachable(answer) || (!writes && mayHaveLanded))) {
+			if (retries < LIMITS.retries && (unreachable(answer) || (!writes && mayHaveLanded))) {
 				retries++;
-				await sleep(RETRY_BACKOFF_MS * retries, signal);
+				await sleep(LIMITS.backoffMs * retries, signal);
 				continue;
 			}
 			return { outcome: writes && mayHaveLanded ? 'unknown' : 'failed', answer, attempts };

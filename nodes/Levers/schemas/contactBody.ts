@@ -3,7 +3,7 @@ import { z } from 'zod/v3';
 import { required, text, uuid, withoutEmpty } from '../../shared/schema';
 import { CONTACT_SETTINGS, PERSON_FIELDS } from '../fields/contactFields';
 import { rulesOf } from './fieldSchema';
-import { SOMETHING_TO_CHANGE } from './request';
+import { somethingToChange } from './request';
 
 /** The bodies of POST /contact and PUT /contact: the one place contact input is checked. */
 
@@ -44,12 +44,4 @@ export const updateContactBody = z
 		...contactFields,
 	})
 	.transform(({ contactUuid, ...fields }) => ({ uuid: contactUuid, ...withoutEmpty(fields) }))
-	.superRefine((body, ctx) => {
-		if (Object.keys(body).length === 1) {
-			ctx.addIssue({
-				code: 'custom',
-				path: [SOMETHING_TO_CHANGE.field],
-				message: SOMETHING_TO_CHANGE.message,
-			});
-		}
-	});
+	.superRefine((body, ctx) => somethingToChange(body, ctx, 1));

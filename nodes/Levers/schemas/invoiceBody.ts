@@ -11,7 +11,7 @@ import {
 	TOTAL,
 } from '../fields/invoiceFields';
 import { ruleOf, rulesOf } from './fieldSchema';
-import { SOMETHING_TO_CHANGE } from './request';
+import { somethingToChange } from './request';
 import { oneOf, uuidList } from './values';
 
 /** The bodies of the invoice endpoints: the one place invoice input is checked. */
@@ -62,15 +62,7 @@ export const updateInvoiceBody = z
 		...rulesOf(INVOICE_DETAILS.slice(3)),
 	})
 	.transform(({ invoiceUuid, ...fields }) => ({ uuid: invoiceUuid, ...withoutEmpty(fields) }))
-	.superRefine((body, ctx) => {
-		if (Object.keys(body).length === 1) {
-			ctx.addIssue({
-				code: 'custom',
-				path: [SOMETHING_TO_CHANGE.field],
-				message: SOMETHING_TO_CHANGE.message,
-			});
-		}
-	});
+	.superRefine((body, ctx) => somethingToChange(body, ctx, 1));
 
 /** PATCH /invoice/status: several invoices in one request; the field is a list although it is named uuid. */
 export const setStatusBody = z

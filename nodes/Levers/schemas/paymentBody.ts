@@ -8,7 +8,7 @@ import {
 	PAYMENT_ORIGIN,
 } from '../fields/paymentFields';
 import { ruleOf, rulesOf } from './fieldSchema';
-import { SOMETHING_TO_CHANGE } from './request';
+import { somethingToChange } from './request';
 
 /** The bodies of the payment endpoints: the one place payment input is checked. */
 
@@ -33,12 +33,4 @@ export const updatePaymentRequest = z
 		path: `/invoice/payment/${paymentUuid}`,
 		body: withoutEmpty(fields),
 	}))
-	.superRefine(({ body }, ctx) => {
-		if (Object.keys(body).length === 0) {
-			ctx.addIssue({
-				code: 'custom',
-				path: [SOMETHING_TO_CHANGE.field],
-				message: SOMETHING_TO_CHANGE.message,
-			});
-		}
-	});
+	.superRefine(({ body }, ctx) => somethingToChange(body, ctx));

@@ -25,8 +25,12 @@ export function check<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, values: un
 	return toParsed(schema.safeParse(values));
 }
 
-/** Update needs something to change: the collection's name is the field a person must fill. */
-export const SOMETHING_TO_CHANGE = {
-	field: 'updateFields',
-	message: 'is empty — add at least one field to change',
-};
+/** Update needs something to change beside the record's id (`ids` keys of the body); Update Fields is what to fill. */
+export function somethingToChange(body: object, ctx: z.RefinementCtx, ids = 0): void {
+	if (Object.keys(body).length > ids) return;
+	ctx.addIssue({
+		code: 'custom',
+		path: ['updateFields'],
+		message: 'is empty — add at least one field to change',
+	});
+}

@@ -1,36 +1,30 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod/v3';
 
 import { required, uuid } from '../../../shared/schema';
 import { simplify } from '../../fields/common';
 import { contactLocator } from '../../fields/locators';
-import { check, readItem } from '../../schemas/request';
 import { SIMPLE_CONTACT, simplified } from '../../run/simplify';
-import type { RecordOperation } from '../operation';
+import { oneRequest } from '../operation';
 
-const contactPath = z
-	.object({ contactUuid: required(uuid, 'is empty — choose the contact, or enter its UUID') })
-	.transform(({ contactUuid }) => `/contact/${contactUuid}`);
+const contactUuid = z.object({
+	contactUuid: required(uuid, 'is empty — choose the contact, or enter its UUID'),
+});
 
 /** Get: GET /contact/{uuid}. */
-export const get: RecordOperation = {
+export const get = oneRequest({
+	resource: 'contact',
+	operation: 'get',
 	noun: 'contact',
 	effect: 'read',
-	description: updateDisplayOptions({ show: { resource: ['contact'], operation: ['get'] } }, [
-		contactLocator('The contact to get'),
-		simplify,
-	]),
-	prepare(context, itemIndex) {
-		const parsed = check(contactPath, readItem(context, itemIndex, ['contactUuid']));
-		return parsed.ok ? { ok: true, body: { method: 'GET', path: parsed.body } } : parsed;
-	},
-	output(context, itemIndex, body) {
+	properties: [contactLocator('The contact to get'), simplify],
+	parameters: ['contactUuid'],
+	schema: contactUuid,
+	method: 'GET',
+	to: (checked: z.output<typeof contactUuid>) => ({ path: `/contact/${checked.contactUuid}` }),
+	output(context, itemIndex, body, request) {
 		// The documented example of this answer has no uuid: the one asked for is put back.
-		const contactUuid = context.getNodeParameter('contactUuid', itemIndex, '', {
-			extractValue: true,
-		});
-		const record = { uuid: contactUuid, ...(body as IDataObject) };
+		const record = { uuid: request.path.split('/').at(-1), ...(body as IDataObject) };
 		return [simplified(context, itemIndex, record, SIMPLE_CONTACT)];
 	},
-};
+});

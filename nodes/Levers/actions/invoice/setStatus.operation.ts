@@ -1,16 +1,16 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject } from 'n8n-workflow';
 
 import { INVOICE_STATUS_OPTIONS } from '../../fields/invoiceFields';
 import { setStatusBody } from '../../schemas/invoiceBody';
-import { check, readItem } from '../../schemas/request';
-import type { RecordOperation } from '../operation';
+import { oneRequest } from '../operation';
 
 /** Set Status: PATCH /invoice/status, Paid or Unpaid for one or more invoices in one request. */
-export const setStatus: RecordOperation = {
+export const setStatus = oneRequest({
+	resource: 'invoice',
+	operation: 'setStatus',
 	noun: 'invoice status',
 	effect: 'changed',
-	description: updateDisplayOptions({ show: { resource: ['invoice'], operation: ['setStatus'] } }, [
+	properties: [
 		{
 			displayName: 'Status',
 			name: 'status',
@@ -31,16 +31,14 @@ export const setStatus: RecordOperation = {
 			description:
 				'One or more invoice UUIDs, separated by commas, or an expression that returns a list of them. All of them get the status in one request.',
 		},
-	]),
-	prepare(context, itemIndex) {
-		const parsed = check(setStatusBody, readItem(context, itemIndex, ['status', 'invoiceUuids']));
-		return parsed.ok
-			? { ok: true, body: { method: 'PATCH', path: '/invoice/status', body: parsed.body } }
-			: parsed;
-	},
+	],
+	parameters: ['status', 'invoiceUuids'],
+	schema: setStatusBody,
+	method: 'PATCH',
+	to: '/invoice/status',
 	// Levers documents no answer: the item says what was done, and keeps whatever came back.
 	output(_context, _itemIndex, body, request) {
 		const response = body === null || body === undefined ? {} : { response: body };
 		return [{ success: true, ...request.body, ...response } as IDataObject];
 	},
-};
+});

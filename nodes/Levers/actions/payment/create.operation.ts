@@ -1,5 +1,3 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-
 import { collectionOf, toProperty } from '../../fields/fieldSpec';
 import { invoiceLocator } from '../../fields/locators';
 import {
@@ -9,14 +7,15 @@ import {
 	PAYMENT_ORIGIN,
 } from '../../fields/paymentFields';
 import { createPaymentRequest } from '../../schemas/paymentBody';
-import { check, readItem } from '../../schemas/request';
-import type { RecordOperation } from '../operation';
+import { oneRequest } from '../operation';
 
 /** Create: POST /invoice/{uuid}/payment, a payment recorded against an invoice. */
-export const create: RecordOperation = {
+export const create = oneRequest({
+	resource: 'payment',
+	operation: 'create',
 	noun: 'payment',
 	effect: 'created',
-	description: updateDisplayOptions({ show: { resource: ['payment'], operation: ['create'] } }, [
+	properties: [
 		invoiceLocator('The invoice that was paid'),
 		toProperty(PAYMENT_AMOUNT, true),
 		toProperty(PAYMENT_DATE, true),
@@ -24,15 +23,10 @@ export const create: RecordOperation = {
 			'additionalFields',
 			[...PAYMENT_NOTES, ...PAYMENT_ORIGIN].map((spec) => toProperty(spec)),
 		),
-	]),
-	prepare(context, itemIndex) {
-		const values = readItem(
-			context,
-			itemIndex,
-			['invoiceUuid', 'amount', 'date'],
-			'additionalFields',
-		);
-		const parsed = check(createPaymentRequest, values);
-		return parsed.ok ? { ok: true, body: { method: 'POST', ...parsed.body } } : parsed;
-	},
-};
+	],
+	parameters: ['invoiceUuid', 'amount', 'date'],
+	collection: 'additionalFields',
+	schema: createPaymentRequest,
+	method: 'POST',
+	to: (checked: ReturnType<typeof createPaymentRequest.parse>) => checked,
+});

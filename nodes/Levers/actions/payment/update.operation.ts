@@ -1,16 +1,15 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-
 import { collectionOf, toProperty } from '../../fields/fieldSpec';
 import { PAYMENT_AMOUNT, PAYMENT_DATE, PAYMENT_NOTES } from '../../fields/paymentFields';
 import { updatePaymentRequest } from '../../schemas/paymentBody';
-import { check, readItem } from '../../schemas/request';
-import type { RecordOperation } from '../operation';
+import { oneRequest } from '../operation';
 
 /** Update: PUT /invoice/payment/{uuid}, the payment's own UUID (not the invoice's). */
-export const update: RecordOperation = {
+export const update = oneRequest({
+	resource: 'payment',
+	operation: 'update',
 	noun: 'payment',
 	effect: 'changed',
-	description: updateDisplayOptions({ show: { resource: ['payment'], operation: ['update'] } }, [
+	properties: [
 		{
 			displayName: 'Payment UUID',
 			name: 'paymentUuid',
@@ -24,10 +23,10 @@ export const update: RecordOperation = {
 			'updateFields',
 			[PAYMENT_AMOUNT, PAYMENT_DATE, ...PAYMENT_NOTES].map((spec) => toProperty(spec)),
 		),
-	]),
-	prepare(context, itemIndex) {
-		const values = readItem(context, itemIndex, ['paymentUuid'], 'updateFields');
-		const parsed = check(updatePaymentRequest, values);
-		return parsed.ok ? { ok: true, body: { method: 'PUT', ...parsed.body } } : parsed;
-	},
-};
+	],
+	parameters: ['paymentUuid'],
+	collection: 'updateFields',
+	schema: updatePaymentRequest,
+	method: 'PUT',
+	to: (checked: ReturnType<typeof updatePaymentRequest.parse>) => checked,
+});
