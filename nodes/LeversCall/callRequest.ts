@@ -1,12 +1,28 @@
 import { z } from 'zod/v3';
 
+import {
+	email,
+	keyValueObject,
+	kindOf,
+	matching,
+	notE164,
+	optionalText,
+	refuse,
+	show,
+	toE164,
+	toParsed,
+	uuid,
+	UUID,
+	withoutEmpty,
+} from '../shared/schema';
+import type { KeyValueInput, Parsed } from '../shared/schema';
+
+export type { InputProblem, KeyValueInput, Parsed } from '../shared/schema';
+
 /**
  * The one place where call input is checked: an item's resolved parameters in, the request body out.
  * Its output type is the wire contract of POST /ai/phone-calls/action/call.
  */
-
-/** A name/value list as the UI gives it, or a whole object from JSON mode or an expression. */
-export type KeyValueInput = { mode: 'keypair'; pairs: unknown } | { mode: 'json'; json: unknown };
 
 /** One item's parameters, resolved by n8n but not yet checked. */
 export interface CallParameters {
@@ -21,49 +37,7 @@ export interface CallParameters {
 	promptTags: KeyValueInput;
 }
 
-export interface InputProblem {
-	field: string;
-	message: string;
-}
-
-const E164 = /^\+[1-9]\d{7,14}$/;
 const LOCAL_NUMBER = /^\d{4,15}$/;
-const PHONE_PUNCTUATION = /[\s\-.()]/g;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function show(value: unknown): string {
-	const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-	// JSON escapes the other control characters, not DEL: a message must not carry it raw.
-	return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text).replace(
-		/\x7f/g,
-		'\\u007f',
-	);
-}
-
-function kindOf(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'a list';
-	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-/** Text typed in the UI or returned by an expression: numbers count as text, blank means "not sent". */
-const optionalText = z.unknown().transform((value, ctx) => {
-	if (value === undefined || value === null) return undefined;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value !== 'string') {
-		ctx.addIssue({ code: 'custom', message: `must be text, got ${kindOf(value)}` });
-		return z.NEVER;
-	}
-	return value.trim() === '' ? undefined : value.trim();
-});
-
-const matching = (pattern: RegExp, problem: string) =>
-	optionalText.superRefine((value, ctx) => {
-		if (value !== undefined && !pattern.test(value)) {
-			ctx.addIssue({ code: 'custom', message: `${show(value)} ${problem}` });
-		}
-	});
 
 /** Rules that depend on the run rather than the item: the allow-list, and local numbers in bulk. */
 export interface CallPolicy {
@@ -75,22 +49,15 @@ export interface CallPolicy {
 
 const phoneNumber = (policy: CallPolicy) =>
 	optionalText.transform((value, ctx) => {
-		const problem = (message: string) => {
-			ctx.addIssue({ code: 'custom', message });
-			return z.NEVER;
-		};
 		if (value === undefined)
-			return problem('is empty — enter the number to dial, e.g. +96612341234');
-		const digits = value.replace(PHONE_PUNCTUATION, '');
+			return refuse(ctx, 'is empty — enter the number to dial, e.g. +96612341234');
+		const { digits, valid } = toE164(value);
 		const local = policy.acceptLocalNumbers === true && LOCAL_NUMBER.test(digits);
-		if (!E164.test(digits) && !local) {
-			const hint = digits.startsWith('00') ? ' (write the leading 00 as +)' : '';
+		if (!valid && !local) {
 			const format = policy.acceptLocalNumbers
 				? 'a local number of the Country Code, or E.164: "+" then 8 to 15 digits'
-				: 'E.164: "+" then 8 to 15 digits';
-			return problem(
-				`${show(value)} is not an international phone number — use ${format}, e.g. +96612341234${hint}`,
-			);
+				: undefined;
+			return refuse(ctx, notE164(value, digits, format));
 		}
 		const { allowedPrefixes } = policy;
 		if (
@@ -98,7 +65,8 @@ const phoneNumber = (policy: CallPolicy) =>
 			!allowedPrefixes.some((prefix) => digits.startsWith(prefix))
 		) {
 			const why = local ? 'a local number cannot be checked against' : 'it is outside';
-			return problem(
+			return refuse(
+				ctx,
 				`${show(value)} is not allowed: ${why} Allowed Number Prefixes (${allowedPrefixes.join(', ')}) — this node only calls numbers starting with one of them`,
 			);
 		}
@@ -111,58 +79,13 @@ const updateExisting = z
 	// false is the API's default, so it is left out like any other empty field.
 	.transform((value) => (value === true ? true : undefined));
 
-/** Turns either input mode into a plain object; rejects empty and repeated names. */
-const keyValueObject = z.unknown().transform((input, ctx): Record<string, unknown> => {
-	const problem = (message: string) => {
-		ctx.addIssue({ code: 'custom', message });
-		return z.NEVER;
-	};
-	const { mode, pairs, json } = input as { mode?: string; pairs?: unknown; json?: unknown };
-	if (mode === 'json') {
-		let value = json;
-		if (typeof value === 'string') {
-			const text = value;
-			if (text.trim() === '') return {};
-			try {
-				value = JSON.parse(text);
-			} catch (error) {
-				// Text such as "crm-42" was never meant as JSON: say what is expected instead.
-				if (!/^\s*[{[]/.test(text)) {
-					return problem(`must be a JSON object of names and values, got the text ${show(text)}`);
-				}
-				return problem(`is not valid JSON (${(error as Error).message})`);
-			}
-		}
-		if (value === undefined || value === null) return {};
-		if (typeof value !== 'object' || Array.isArray(value)) {
-			return problem(`must be a JSON object of names and values, got ${kindOf(value)}`);
-		}
-		const blank = Object.keys(value).find((name) => name.trim() === '');
-		if (blank !== undefined) return problem('has a name that is empty');
-		return value as Record<string, unknown>;
-	}
-	const rows = pairs ?? [];
-	if (!Array.isArray(rows))
-		return problem(`must be a list of name/value rows, got ${kindOf(rows)}`);
-	const result: Record<string, unknown> = {};
-	for (const [index, row] of rows.entries()) {
-		const { name, value } = (row ?? {}) as { name?: unknown; value?: unknown };
-		const key = typeof name === 'string' ? name.trim() : '';
-		if (key === '') return problem(`row ${index + 1} has no name — give it one or remove the row`);
-		if (key in result) return problem(`name ${show(key)} is used twice — names must be unique`);
-		result[key] = value ?? '';
-	}
-	return result;
-});
-
 const tagValue = z.unknown().transform((value, ctx) => {
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	ctx.addIssue({
-		code: 'custom',
-		message: `must be text, got ${kindOf(value)} — Levers only supports text in prompt tags`,
-	});
-	return z.NEVER;
+	return refuse(
+		ctx,
+		`must be text, got ${kindOf(value)} — Levers only supports text in prompt tags`,
+	);
 });
 
 const nonEmpty = <T extends Record<string, unknown>>(value: T) =>
@@ -180,8 +103,8 @@ function callFields(policy: CallPolicy) {
 		numberToCall: phoneNumber(policy),
 		firstName: optionalText,
 		lastName: optionalText,
-		email: matching(EMAIL, 'is not an email address, e.g. john.doe@example.com'),
-		contactUuid: matching(UUID, 'is not a UUID, e.g. 9bfa828a-3c2d-430c-bdc7-f74d90334524'),
+		email,
+		contactUuid: uuid,
 		aiSettingsTemplateId,
 		updateExisting,
 		metadata,
@@ -194,37 +117,21 @@ const aiSettingsTemplateId = matching(
 	'is not a UUID: copy the template ID from the Levers app',
 );
 
-/** Leaves out what is not sent (empty fields), keeping the order. */
-function withoutEmpty<T extends Record<string, unknown>>(body: T) {
-	return Object.fromEntries(
-		Object.entries(body).filter(([, value]) => value !== undefined),
-	) as Partial<T> & { numberToCall: string };
-}
+/** Leaves out what is not sent (empty fields), keeping the order; the number is always there. */
+const withoutEmptyFields = <T extends Record<string, unknown>>(body: T) =>
+	withoutEmpty(body) as Partial<T> & { numberToCall: string };
 
 const callRequestSchema = (policy: CallPolicy) =>
-	z.object(callFields(policy)).transform(withoutEmpty);
+	z.object(callFields(policy)).transform(withoutEmptyFields);
 
 const bulkContactSchema = (policy: CallPolicy) =>
 	z
 		.object(callFields(policy))
 		.pick({ numberToCall: true, firstName: true, lastName: true, metadata: true, promptTags: true })
-		.transform(withoutEmpty);
+		.transform(withoutEmptyFields);
 
 export type CallRequestBody = z.output<ReturnType<typeof callRequestSchema>>;
 export type BulkContact = z.output<ReturnType<typeof bulkContactSchema>>;
-
-export type Parsed<T> = { ok: true; body: T } | { ok: false; problems: InputProblem[] };
-
-function toParsed<T>(result: z.SafeParseReturnType<unknown, T>): Parsed<T> {
-	if (result.success) return { ok: true, body: result.data };
-	return {
-		ok: false,
-		problems: result.error.issues.map((issue) => ({
-			field: issue.path.join('.'),
-			message: issue.message,
-		})),
-	};
-}
 
 /** A checker for the items of one run: parameters in, the request body (or what is wrong) out. */
 export function callRequestParser(policy: CallPolicy) {

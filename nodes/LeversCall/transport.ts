@@ -1,105 +1,17 @@
-import type {
-	ICredentialsDecrypted,
-	IDataObject,
-	IExecuteFunctions,
-	IN8nHttpFullResponse,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-export const CREDENTIAL_TYPE = 'leversApi';
+import { send } from '../shared/transport';
+import type { HttpAnswer, SendOptions } from '../shared/transport';
 
-/** The code of a failure in the credential's token exchange: the call request itself was never sent. */
-export const CREDENTIALS_REFUSED = 'LEVERS_CREDENTIALS_REFUSED';
+export { CREDENTIAL_TYPE, CREDENTIALS_REFUSED, UNREACHABLE } from '../shared/transport';
+export type { HttpAnswer } from '../shared/transport';
 
-/** Network codes of a connection that was never made: nothing was sent. */
-export const UNREACHABLE = new Set([
-	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-]);
-
-/** What came back from one POST: an HTTP answer of any status, or a failure before any answer. */
-export type HttpAnswer =
-	| { kind: 'answered'; status: number; headers: Record<string, unknown>; body: unknown }
-	| { kind: 'noAnswer'; code: string; message: string };
-
-interface PostOptions {
+interface PostOptions extends Omit<SendOptions, 'method' | 'url' | 'body' | 'query'> {
 	url: string;
 	body: IDataObject;
-	timeoutMs: number;
-	/**
-	 * Let n8n's helper renew an expired token itself (on a 401 it refreshes and sends once more).
-	 * Off by default: concurrent requests would each renew it, so the campaign coordinates that.
-	 */
-	renewTokenOn401?: boolean;
-	/**
-	 * The run's credential, read once: without it n8n reads (and resolves) the credential again for every
-	 * request. A token n8n renews is written into it, so every later request of the run uses the new one.
-	 */
-	credentials?: ICredentialsDecrypted;
 }
 
-/**
- * Sends one POST through n8n's request helper and reports what happened, without judging it.
- * Deliberately never retries: whether a request may be sent again is the caller's decision.
- */
+/** A call request: one POST through the shared transport, never retried there (see CallSender). */
 export async function post(context: IExecuteFunctions, options: PostOptions): Promise<HttpAnswer> {
-	try {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			CREDENTIAL_TYPE,
-			{
-				method: 'POST',
-				url: options.url,
-				body: options.body,
-				json: true,
-				returnFullResponse: true,
-				timeout: options.timeoutMs,
-				ignoreHttpStatusErrors: !options.renewTokenOn401,
-			},
-			options.credentials && { credentialsDecrypted: options.credentials },
-		)) as IN8nHttpFullResponse;
-		return {
-			kind: 'answered',
-			status: response.statusCode,
-			headers: (response.headers ?? {}) as Record<string, unknown>,
-			// The 201 body is undocumented: keep whatever Levers returns, or null when it returns nothing.
-			body: response.body === '' ? null : (response.body ?? null),
-		};
-	} catch (error) {
-		return fromThrown(error);
-	}
-}
-
-/** n8n throws a NodeApiError wrapping axios' error; read the answer or the network code out of it. */
-function fromThrown(error: unknown): HttpAnswer {
-	const wrapped = error as { cause?: unknown; httpCode?: string | null; message?: string };
-	const cause = (wrapped?.cause ?? error) as {
-		code?: string;
-		message?: string;
-		tokenExchangeFailed?: boolean;
-		networkCode?: string;
-		response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
-	};
-	// The credential's own request (token exchange, a look at the host) failed: the call was never sent.
-	if (cause?.tokenExchangeFailed) {
-		const { networkCode } = cause;
-		const code = networkCode && UNREACHABLE.has(networkCode) ? networkCode : CREDENTIALS_REFUSED;
-		return { kind: 'noAnswer', code, message: String(cause.message) };
-	}
-	const status = cause?.response?.status ?? (Number(wrapped?.httpCode) || undefined);
-	if (status) {
-		return {
-			kind: 'answered',
-			status,
-			headers: cause.response?.headers ?? {},
-			body: cause.response?.data ?? null,
-		};
-	}
-	return {
-		kind: 'noAnswer',
-		code: cause?.code ?? 'UNKNOWN',
-		message: cause?.message ?? wrapped?.message ?? String(error),
-	};
+	return await send(context, { ...options, method: 'POST' });
 }

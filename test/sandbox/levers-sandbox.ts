@@ -24,11 +24,11 @@ import type { Reply } from './http-io.ts';
 import { FaultScript, placesCall, tooManyRequests } from './fault-script.ts';
 import type { ScriptedResponse } from './fault-script.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { ResourceApi, resourceRoute } from './resource-api.ts';
 import type { RateLimit } from './rate-limit.ts';
 import {
 	BULK_PATH,
 	CALL_PATH,
-	CONTACT_PATH,
 	INSPECT_PATH,
 	SIGN_IN_PATH,
 	bearerOf,
@@ -54,6 +54,7 @@ export {
 	SIGN_IN_PATH,
 } from './recorded-request.ts';
 export type { RecordedRequest } from './recorded-request.ts';
+export type { ListShape } from './resource-api.ts';
 
 export const DEFAULT_ACCESS_TOKEN = 'sandbox-token';
 export const DEFAULT_CLIENT = { clientId: 'sandbox-client', clientSecret: 'sandbox-secret' };
@@ -86,11 +87,6 @@ const unauthorized = (detail: string): Reply => ({
 
 const unprocessable = (detail: ValidationIssue[]): Reply => ({ status: 422, body: { detail } });
 
-function positiveInt(text: string | undefined, fallback: number): number {
-	const value = Number(text);
-	return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
 export class LeversSandbox {
 	readonly url: string;
 	readonly requests: RecordedRequest[] = [];
@@ -99,6 +95,9 @@ export class LeversSandbox {
 	private readonly clients: Array<{ clientId: string; clientSecret: string }>;
 	private readonly tokens: TokenStore;
 	private readonly script = new FaultScript();
+	/** Contacts, invoices and payments (resource-api.ts); their own scripted faults, in arrival order. */
+	readonly resources = new ResourceApi();
+	private readonly resourceScript = new FaultScript();
 	private readonly ledger: CallLedger;
 	private readonly sockets = new Set<Socket>();
 	private connections = 0;
@@ -174,6 +173,16 @@ export class LeversSandbox {
 		this.script.pushFor(numberToCall, responses);
 	}
 
+	/** Queues replies for the next contact, invoice or payment requests, in arrival order (see serveResource). */
+	respondNextResource(...responses: ScriptedResponse[]): void {
+		this.resourceScript.push(...responses);
+	}
+
+	/** Requests to the contact, invoice and payment endpoints, in arrival order. */
+	resourceRequests(): RecordedRequest[] {
+		return this.requests.filter((request) => resourceRoute(request) !== undefined);
+	}
+
 	/** The next `count` call or bulk requests get 429 (retryAfter: seconds or a header value; absent if undefined). */
 	stormNext(count: number, retryAfter?: number | string): void {
 		this.script.push(...Array.from({ length: count }, () => tooManyRequests(retryAfter)));
@@ -199,6 +208,8 @@ export class LeversSandbox {
 	reset(): void {
 		this.requests.length = 0;
 		this.script.clear();
+		this.resourceScript.clear();
+		this.resources.reset();
 		this.tokens.clearIssued();
 		this.ledger.clear();
 		this.connections = 0;
@@ -244,6 +255,7 @@ export class LeversSandbox {
 			return sendReply(res, { status: 200, body: this.requests.map(maskSecrets) });
 		}
 		this.requests.push(record);
+		if (resourceRoute(record)) return this.serveResource(record, res);
 		if (!isPlacing(record)) return this.answer(record, res, this.route(record));
 		const calls = requestedCalls(record);
 		const scripted = this.script.take([...scriptKeysOf(calls), ...numbersOf(calls)]);
@@ -252,6 +264,11 @@ export class LeversSandbox {
 		const respond = scripted
 			? this.placeScripted(record, scripted, res)
 			: this.answer.bind(this, record, res, this.placeCalls(record));
+		this.after(delayMs, respond);
+	}
+
+	/** Runs `respond` now, or after `delayMs` on a timer that close() clears. */
+	private after(delayMs: number, respond: () => void): void {
 		if (delayMs <= 0) return respond();
 		const timer = setTimeout(() => {
 			this.timers.delete(timer);
@@ -287,8 +304,27 @@ export class LeversSandbox {
 	private route(record: RecordedRequest): Reply {
 		const route = `${record.method} ${record.path}`;
 		if (route === `POST ${SIGN_IN_PATH}`) return this.exchangeToken(record);
-		if (route === `GET ${CONTACT_PATH}`) return this.authorize(record) ?? this.listContacts(record);
 		return NOT_FOUND;
+	}
+
+	/**
+	 * A contact, invoice or payment request: a scripted reply (respondNextResource: any status, a delay, a reset
+	 * connection, and `place` to apply the write although the answer fails), else auth and the store. The
+	 * call endpoint's latency and rate limit stay the call endpoint's (the credential Test lists contacts).
+	 */
+	private serveResource(record: RecordedRequest, res: ServerResponse): void {
+		const scripted = this.resourceScript.take([]);
+		const serve = () => this.authorize(record) ?? this.resources.handle(record);
+		// Decided now, answered after the delay: a write applied here stays applied if the client gives up.
+		if (scripted && placesCall(scripted)) serve();
+		const respond = scripted
+			? () => {
+					if (scripted.destroySocket || scripted.resetBeforeBody)
+						return this.resetConnection(record, res, 'reset (scripted)');
+					this.answer(record, res, scripted, ' (scripted)');
+				}
+			: this.answer.bind(this, record, res, serve());
+		this.after(scripted?.delayMs ?? 0, respond);
 	}
 
 	/** A call or bulk request: auth, then rate limit, then the body; only a 201 places calls. */
@@ -330,12 +366,6 @@ export class LeversSandbox {
 			return unauthorized('Invalid or expired token');
 		}
 		return undefined;
-	}
-
-	private listContacts(record: RecordedRequest): Reply {
-		const page = positiveInt(record.query.page, 1);
-		const size = positiveInt(record.query.size, 50);
-		return { status: 200, body: { items: [], page, size, total: 0 } };
 	}
 
 	private log(record: RecordedRequest, outcome: string): void {

@@ -5,6 +5,7 @@ import { isPlainObject } from './fastapi-validation.ts';
 
 /** Exchanges a client id/secret pair for a bearer token. */
 export const SIGN_IN_PATH = '/auth/v1/api-key/auth';
+export const API_PREFIX = '/api-service/v1';
 export const CONTACT_PATH = '/api-service/v1/contact';
 export const CALL_PATH = '/api-service/v1/ai/phone-calls/action/call';
 export const BULK_PATH = '/api-service/v1/ai/phone-calls/action/call-bulk';
