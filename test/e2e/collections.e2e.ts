@@ -1,0 +1,141 @@
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { LeversSandbox } from '../sandbox/levers-sandbox';
+import { WebhookDelivery, post } from '../sandbox/webhook-delivery';
+import {
+	executionJson,
+	installPackage,
+	n8nCommand,
+	newN8nInstance,
+	nodeOutput,
+	startN8nServer,
+	succeeded,
+} from './n8n-process';
+import type { N8nInstance, N8nServer } from './n8n-process';
+
+/**
+ * The collections example in a real n8n 2.41 with the packed package: overdue invoices → contact and invoice
+ * in Levers → Levers Call with the amount and due date as prompt tags and the invoice in metadata; a paid invoice
+ * → Create Payment; then the Levers Trigger's PROMISE_TO_PAY is recorded on the invoice it names.
+ */
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const ACCESS_TOKEN = 'e2e-collections-token-6d20b9';
+const WORKFLOW_ID = 'LeversExample007';
+const TRIGGER_WEBHOOK_ID = '5e2b7d1a-4c3f-4b8e-9a6d-2f1e0c9b7008';
+
+let sandbox: LeversSandbox;
+let delivery: WebhookDelivery;
+let n8n: N8nInstance;
+let server: N8nServer | undefined;
+
+beforeAll(async () => {
+	delivery = new WebhookDelivery(undefined);
+	sandbox = await LeversSandbox.start({
+		accessTokens: [ACCESS_TOKEN],
+		onCallAccepted: delivery.onCallAccepted,
+	});
+	n8n = await newN8nInstance('levers-e2e-collections-');
+	const { userFolder } = n8n;
+	installPackage(n8n);
+	const credentials = [
+		{
+			id: 'LeversSandbox001',
+			name: 'Levers sandbox',
+			type: 'leversApi',
+			data: {
+				authType: 'accessToken',
+				accessToken: ACCESS_TOKEN,
+				baseUrl: sandbox.url,
+				webhookSigningSecret: delivery.secret,
+			},
+		},
+	];
+	writeFileSync(path.join(userFolder, 'credentials.json'), JSON.stringify(credentials));
+	succeeded(await n8nCommand(n8n, 'import:credentials', `--input=${userFolder}/credentials.json`));
+	const workflows = path.join(userFolder, 'workflows');
+	mkdirSync(workflows);
+	copyFileSync(
+		path.join(REPO_ROOT, 'examples/collect-overdue-invoices.json'),
+		path.join(workflows, 'collect-overdue-invoices.json'),
+	);
+	succeeded(await n8nCommand(n8n, 'import:workflow', '--separate', `--input=${workflows}`));
+}, 180_000);
+
+afterAll(async () => {
+	await server?.stop();
+	await sandbox?.close();
+	if (n8n) rmSync(n8n.userFolder, { recursive: true, force: true });
+}, 60_000);
+
+test('overdue invoices are synced and called about; the paid one gets its payment; a promise is recorded', async () => {
+	const execution = executionJson(
+		succeeded(await n8nCommand(n8n, 'execute', `--id=${WORKFLOW_ID}`, '--rawOutput')),
+	);
+	const { store } = sandbox.resources;
+
+	// Three contacts and three invoices, each once, with the accounting system's values.
+	expect([...store.contacts.values()].map((contact) => contact.name)).toEqual([
+		'Acme Trading',
+		'Globex Foods',
+		'Initech',
+	]);
+	const invoices = [...store.invoices.keys()].map((uuid) => store.invoiceView(uuid));
+	expect(
+		invoices.map((invoice) => [invoice.number, invoice.status, invoice.outstandingAmount]),
+	).toEqual([
+		['INV-2025-0101', 'UNPAID', 1200],
+		['INV-2025-0102', 'UNPAID', 480.5],
+		['INV-2025-0103', 'PAID', 0],
+	]);
+	const payments = sandbox
+		.resourceRequests()
+		.filter((request) => request.path.endsWith('/payment'));
+	expect(payments.map((request) => request.json)).toEqual([
+		{ amount: 300, date: '2025-02-15', reference: 'acc-103' },
+	]);
+
+	// Levers Call: the two unpaid invoices, amount and due date as prompt tags, the invoice in metadata.
+	expect(sandbox.callRequests().map((request) => request.json)).toEqual(
+		invoices.slice(0, 2).map((invoice) => ({
+			numberToCall: (invoice.contact as { phoneNumber: string }).phoneNumber,
+			contactUuid: (invoice.contact as { uuid: string }).uuid,
+			metadata: { invoice_uuid: invoice.uuid, invoice_number: invoice.number },
+			promptTags: { amount: `${invoice.outstandingAmount} SAR`, due_date: invoice.dueDate },
+		})),
+	);
+	expect(nodeOutput(execution, 'Call about the invoice').map((item) => item.json.outcome)).toEqual([
+		'placed',
+		'placed',
+	]);
+
+	// The results come back through the published workflow's Levers Trigger.
+	succeeded(await n8nCommand(n8n, 'publish:workflow', `--id=${WORKFLOW_ID}`));
+	server = await startN8nServer(n8n, Number(n8n.env.N8N_PORT));
+	delivery.url = `${server.url}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`;
+	const deadline = Date.now() + 30_000;
+	while (
+		(await post(delivery.url, { headers: {}, body: '' })).status === 404 &&
+		Date.now() < deadline
+	)
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	for (const call of delivery.accepted) await delivery.deliver(call);
+
+	const promised = async () => {
+		for (let wait = 0; wait < 120; wait++) {
+			const notes = invoices
+				.slice(0, 2)
+				.map((invoice) => store.invoiceView(String(invoice.uuid)).notes);
+			if (notes.every(Boolean)) return notes;
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		return invoices.slice(0, 2).map((invoice) => store.invoiceView(String(invoice.uuid)).notes);
+	};
+	const notes = await promised();
+	expect(notes).toHaveLength(2);
+	for (const note of notes)
+		expect(note).toMatch(
+			/^Promise to pay on the call of \d{4}-\d{2}-\d{2}: The contact agreed to pay by Friday\.$/,
+		);
+	expect(store.invoiceView(String(invoices[2].uuid)).notes).toBeUndefined();
+}, 180_000);
