@@ -68,6 +68,62 @@ afterAll(async () => {
 	if (n8n) rmSync(n8n.userFolder, { recursive: true, force: true });
 }, 60_000);
 
+/** The Levers node is listed beside Levers Call, with its AI tool variant, and n8n serves its icon. */
+async function expectInNodesPanel(url: string): Promise<string> {
+	const setup = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			email: 'e2e-collections@levers.local',
+			firstName: 'E2e',
+			lastName: 'Owner',
+			password: 'Levers-e2e-1',
+		}),
+	});
+	expect(setup.status).toBe(200);
+	const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+	const nodes = (await (
+		await fetch(`${url}/types/nodes.json`, { headers: { cookie } })
+	).json()) as Array<{
+		name: string;
+		displayName: string;
+		iconUrl?: { light: string; dark: string };
+	}>;
+	const names = nodes.map((node) => node.name);
+	expect(names).toEqual(
+		expect.arrayContaining([
+			'n8n-nodes-levers.levers',
+			'n8n-nodes-levers.leversTool',
+			'n8n-nodes-levers.leversCall',
+		]),
+	);
+	const levers = nodes.find((node) => node.name === 'n8n-nodes-levers.levers');
+	expect(levers?.displayName).toBe('Levers');
+	const icon = await fetch(`${url}/${levers?.iconUrl?.light}`, { headers: { cookie } });
+	expect(icon.status).toBe(200);
+	expect(await icon.text()).toMatch(/^<svg /);
+	return cookie;
+}
+
+/** The Contact locator's From List, as the editor asks for it, filtered by what a person types. */
+async function searchContacts(url: string, cookie: string, filter: string) {
+	const response = await fetch(`${url}/rest/dynamic-node-parameters/resource-locator-results`, {
+		method: 'POST',
+		headers: { cookie, 'content-type': 'application/json' },
+		body: JSON.stringify({
+			path: 'parameters.contactUuid',
+			nodeTypeAndVersion: { name: 'n8n-nodes-levers.levers', version: 1 },
+			currentNodeParameters: { resource: 'contact', operation: 'get' },
+			methodName: 'searchContacts',
+			credentials: { leversApi: { id: 'LeversSandbox001', name: 'Levers sandbox' } },
+			filter,
+		}),
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`resource-locator-results -> ${response.status} ${text}`);
+	return (JSON.parse(text) as { data: { results: Array<{ name: string; value: string }> } }).data;
+}
+
 test('overdue invoices are synced and called about; the paid one gets its payment; a promise is recorded', async () => {
 	const execution = executionJson(
 		succeeded(await n8nCommand(n8n, 'execute', `--id=${WORKFLOW_ID}`, '--rawOutput')),
@@ -120,6 +176,11 @@ test('overdue invoices are synced and called about; the paid one gets its paymen
 	)
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	for (const call of delivery.accepted) await delivery.deliver(call);
+	const cookie = await expectInNodesPanel(server.url);
+	const globex = [...store.contacts.values()].find((contact) => contact.name === 'Globex Foods');
+	expect(await searchContacts(server.url, cookie, 'globex')).toEqual({
+		results: [{ name: 'Globex Foods · +966502220002', value: globex?.uuid }],
+	});
 
 	const promised = async () => {
 		for (let wait = 0; wait < 120; wait++) {
