@@ -8,7 +8,6 @@ import {
 	installPackage,
 	n8nCommand,
 	newN8nInstance,
-	nodeOutput,
 	startN8nServer,
 	succeeded,
 } from './n8n-process';
@@ -23,6 +22,8 @@ const REPO_ROOT = path.resolve(__dirname, '../..');
 const ACCESS_TOKEN = 'e2e-collections-token-6d20b9';
 const WORKFLOW_ID = 'LeversExample007';
 const TRIGGER_WEBHOOK_ID = '5e2b7d1a-4c3f-4b8e-9a6d-2f1e0c9b7008';
+/** The Levers contact the example's Globex row carries (leversContactUuid). */
+const KNOWN_CONTACT = '0c9d5c1e-6a7b-4f3e-9d2c-8b1a0e7f6d52';
 
 let sandbox: LeversSandbox;
 let delivery: WebhookDelivery;
@@ -125,18 +126,31 @@ async function searchContacts(url: string, cookie: string, filter: string) {
 }
 
 test('overdue invoices are synced and called about; the paid one gets its payment; a promise is recorded', async () => {
+	const { store } = sandbox.resources;
+	// Globex was synced before: the row carries its Levers contact, which is updated rather than created again.
+	store.contacts.set(KNOWN_CONTACT, {
+		uuid: KNOWN_CONTACT,
+		name: 'Globex',
+		phoneNumber: '+966500000000',
+	});
+
 	const execution = executionJson(
 		succeeded(await n8nCommand(n8n, 'execute', `--id=${WORKFLOW_ID}`, '--rawOutput')),
 	);
-	const { store } = sandbox.resources;
 
-	// Three contacts and three invoices, each once, with the accounting system's values.
-	expect([...store.contacts.values()].map((contact) => contact.name)).toEqual([
-		'Acme Trading',
-		'Globex Foods',
-		'Initech',
+	// One contact per customer (Globex's updated), one invoice per row, with the accounting system's values.
+	const contacts = [...store.contacts.values()].map((contact) => [
+		contact.name,
+		contact.phoneNumber,
 	]);
-	const invoices = [...store.invoices.keys()].map((uuid) => store.invoiceView(uuid));
+	expect(contacts).toEqual([
+		['Globex Foods', '+966502220002'],
+		['Acme Trading', '+966501110001'],
+		['Initech', '+966503330003'],
+	]);
+	const byNumber = (a: { number?: unknown }, b: { number?: unknown }) =>
+		String(a.number).localeCompare(String(b.number));
+	const invoices = [...store.invoices.keys()].map((uuid) => store.invoiceView(uuid)).sort(byNumber);
 	expect(
 		invoices.map((invoice) => [invoice.number, invoice.status, invoice.outstandingAmount]),
 	).toEqual([
@@ -144,6 +158,7 @@ test('overdue invoices are synced and called about; the paid one gets its paymen
 		['INV-2025-0102', 'UNPAID', 480.5],
 		['INV-2025-0103', 'PAID', 0],
 	]);
+	expect((invoices[1].contact as { uuid: string }).uuid).toBe(KNOWN_CONTACT);
 	const payments = sandbox
 		.resourceRequests()
 		.filter((request) => request.path.endsWith('/payment'));
@@ -152,7 +167,11 @@ test('overdue invoices are synced and called about; the paid one gets its paymen
 	]);
 
 	// Levers Call: the two unpaid invoices, amount and due date as prompt tags, the invoice in metadata.
-	expect(sandbox.callRequests().map((request) => request.json)).toEqual(
+	const calls = sandbox
+		.callRequests()
+		.map((request) => request.json as { metadata: { invoice_number: string } })
+		.sort((a, b) => a.metadata.invoice_number.localeCompare(b.metadata.invoice_number));
+	expect(calls).toEqual(
 		invoices.slice(0, 2).map((invoice) => ({
 			numberToCall: (invoice.contact as { phoneNumber: string }).phoneNumber,
 			contactUuid: (invoice.contact as { uuid: string }).uuid,
@@ -160,10 +179,12 @@ test('overdue invoices are synced and called about; the paid one gets its paymen
 			promptTags: { amount: `${invoice.outstandingAmount} SAR`, due_date: invoice.dueDate },
 		})),
 	);
-	expect(nodeOutput(execution, 'Call about the invoice').map((item) => item.json.outcome)).toEqual([
-		'placed',
-		'placed',
-	]);
+	// The node runs once per branch that reaches it (updated and created contacts).
+	const callRuns = execution.data.resultData.runData['Call about the invoice'];
+	const outcomes = callRuns
+		.flatMap((run) => run.data?.main[0] ?? [])
+		.map((item) => item.json.outcome);
+	expect(outcomes).toEqual(['placed', 'placed']);
 
 	// The results come back through the published workflow's Levers Trigger.
 	succeeded(await n8nCommand(n8n, 'publish:workflow', `--id=${WORKFLOW_ID}`));
