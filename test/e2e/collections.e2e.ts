@@ -8,6 +8,7 @@ import {
 	installPackage,
 	n8nCommand,
 	newN8nInstance,
+	ownerCookie,
 	startN8nServer,
 	succeeded,
 } from './n8n-process';
@@ -71,18 +72,7 @@ afterAll(async () => {
 
 /** The Levers node is listed beside Levers Call, with its AI tool variant, and n8n serves its icon. */
 async function expectInNodesPanel(url: string): Promise<string> {
-	const setup = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({
-			email: 'e2e-collections@levers.local',
-			firstName: 'E2e',
-			lastName: 'Owner',
-			password: 'Levers-e2e-1',
-		}),
-	});
-	expect(setup.status).toBe(200);
-	const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+	const cookie = await ownerCookie(url, 'e2e-collections@levers.local');
 	const nodes = (await (
 		await fetch(`${url}/types/nodes.json`, { headers: { cookie } })
 	).json()) as Array<{
