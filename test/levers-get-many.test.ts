@@ -130,6 +130,26 @@ test('a server that ignores the page parameter is not read forever', async () =>
 	expect(pagesAsked()).toHaveLength(2);
 });
 
+test('a list that never ends stops at the page cap (1,000 pages), saying to set a Limit', async () => {
+	// Every page full and new, and no total: only the cap ends it.
+	sandbox().respondNextResource(
+		...Array.from({ length: 1_001 }, (_, page) => ({
+			status: 200,
+			body: { items: Array.from({ length: PAGE }, (_, index) => ({ uuid: `p${page}-${index}` })) },
+		})),
+	);
+
+	const result = await getMany({ returnAll: true });
+
+	expect(errorOf(result)?.message).toBe(
+		'Levers still had more after 1000 pages of /contact (50000 records) [item 0]',
+	);
+	expect(errorOf(result)?.description).toBe(
+		'Get Many reads at most 50000 records in one go: set a Limit.',
+	);
+	expect(pagesAsked()).toHaveLength(1_000);
+}, 60_000);
+
 test('Simplify on keeps the contact fields a workflow needs; off the whole record', async () => {
 	seedContacts(2);
 

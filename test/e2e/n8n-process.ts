@@ -159,3 +159,14 @@ export function workflowNode(
 	const id = `${idPrefix}-${name.toLowerCase().replace(/\W+/g, '-')}`;
 	return { id, name, type, typeVersion, position: [0, 0], parameters, ...extra };
 }
+
+/** Sets up the instance owner on a fresh n8n (the REST API needs a user) and returns its session cookie. */
+export async function ownerCookie(url: string, email: string): Promise<string> {
+	const setup = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email, firstName: 'E2e', lastName: 'Owner', password: 'Levers-e2e-1' }),
+	});
+	if (setup.status !== 200) throw new Error(`owner setup: ${setup.status} ${await setup.text()}`);
+	return (setup.headers.get('set-cookie') ?? '').split(';')[0];
+}
