@@ -1,0 +1,3 @@
+import { stopCluster } from './global-setup';
+
+export default stopCluster;
