@@ -45,6 +45,24 @@ export function ownResumeUrl(candidate: unknown, base: URL): string | undefined 
 	return /^[\w-]+\/[^/]+$/.test(rest) ? url.toString() : undefined;
 }
 
+/** Where a URL points, without its query: the resume URL's signature is a capability and is never logged. */
+function address(candidate: unknown): string {
+	try {
+		const url = new URL(String(candidate));
+		return `${url.origin}${url.pathname}`;
+	} catch {
+		return `(not a URL: ${String(candidate).slice(0, 80)})`;
+	}
+}
+
+export function notOursWarning(candidate: unknown, base: URL | undefined): string {
+	return (
+		`Levers Trigger: a call result carries a resume URL for ${address(candidate)}, but this n8n's own ` +
+		`waiting address is ${base ? address(base) : '(unknown)'}: not relayed, so that Call and Wait for ` +
+		'Result will end on its time limit. Give every n8n process the same WEBHOOK_URL (the public address).'
+	);
+}
+
 export async function relayToWaitingExecution(
 	context: IWebhookFunctions,
 	event: CallEvent,
@@ -54,7 +72,11 @@ export async function relayToWaitingExecution(
 	if (candidate === undefined) return 'none';
 	const base = ownWaitingBase(context);
 	const url = base && ownResumeUrl(candidate, base);
-	if (!url) return 'final'; // not ours: dropped, the event itself is still output
+	if (!url) {
+		// Not ours: dropped (the event itself is still output), but never silently: the wait would just time out.
+		context.logger.warn(notOursWarning(candidate, base));
+		return 'final';
+	}
 	try {
 		const response = (await context.helpers.httpRequest({
 			method: 'POST',

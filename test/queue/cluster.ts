@@ -77,15 +77,19 @@ export class MainRest {
 	async executionsOf(workflowId: string): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		return (
-			await this.call<{ results: ExecutionSummary[] }>(`/executions?filter=${filter}&limit=250`)
+			await this.call<{ results: ExecutionSummary[] }>(`/executions?filter=${filter}&limit=100`)
 		).results;
 	}
 
-	/** The execution's run data (n8n sends it "flatted"), parsed. */
-	async runData(id: string): Promise<RunData> {
+	/** The execution's data (n8n sends it "flatted"), parsed. */
+	async executionData(id: string): Promise<ExecutionData> {
 		const { data } = await this.call<{ data: string }>(`/executions/${id}`);
 		const { parse } = n8nModule<{ parse(text: string): unknown }>('flatted');
-		return (parse(data) as { resultData: { runData: RunData } }).resultData.runData;
+		return parse(data) as ExecutionData;
+	}
+
+	async runData(id: string): Promise<RunData> {
+		return (await this.executionData(id)).resultData.runData;
 	}
 }
 
@@ -93,6 +97,10 @@ export type RunData = Record<
 	string,
 	Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> } }>
 >;
+
+export interface ExecutionData {
+	resultData: { runData: RunData; error?: { message: string } };
+}
 
 /** The items a node output on `output` in its run `run`. */
 export const outputOf = (runData: RunData, node: string, run = 0, output = 0) =>

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -17,7 +17,7 @@ import {
 } from './cluster';
 import type { Cluster } from './cluster';
 import { startLoadBalancer } from './load-balancer';
-import { prepareProcess, startProcess } from './queue-process';
+import { prepareProcess, removeFolder, startProcess } from './queue-process';
 import type { QueueProcess, QueueShared } from './queue-process';
 import { ACCESS_CREDENTIAL, CLIENT_CREDENTIAL, QUEUE_WORKFLOWS } from './workflows';
 
@@ -100,9 +100,12 @@ async function importWorkflows(main: N8nInstance, signingSecret: string) {
 		writeFileSync(path.join(workflowFolder, `${workflow.id}.json`), JSON.stringify(workflow));
 	}
 	succeeded(await n8nCommand(main, 'import:workflow', '--separate', `--input=${workflowFolder}`));
-	// Published before main starts: main registers their webhooks; the webhook processors read them from Postgres.
-	for (const { id } of workflows)
-		succeeded(await n8nCommand(main, 'publish:workflow', `--id=${id}`));
+	// Published before main starts: main registers their webhooks, the webhook processors read them from
+	// Postgres. (import --activeState=fromJson does not publish them from the CLI.) One id per command.
+	const published = await Promise.all(
+		workflows.map(({ id }) => n8nCommand(main, 'publish:workflow', `--id=${id}`)),
+	);
+	published.forEach(succeeded);
 }
 
 async function ownerCookie(mainUrl: string): Promise<string> {
@@ -205,10 +208,6 @@ export async function stopCluster(): Promise<void> {
 	if (!running) return;
 	await running.stopBalancer?.();
 	await Promise.all(running.processes.map((process) => process.stop()));
-	if (process.env.LEVERS_QUEUE_KEEP_LOGS) {
-		process.stdout.write(`[queue] logs kept in ${running.folders.join(' ')}\n`);
-	} else {
-		for (const folder of running.folders) rmSync(folder, { recursive: true, force: true });
-	}
+	running.folders.forEach(removeFolder);
 	globalThis.leversQueue = undefined;
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { installPackage, newN8nInstance, startN8nServer } from '../e2e/n8n-process';
@@ -99,6 +99,12 @@ export async function startProcess(
 		userFolder: n8n.userFolder,
 		stop: () => server.stop(),
 	};
+}
+
+/** Deletes a stopped process's user folder, unless LEVERS_QUEUE_KEEP_LOGS asks to keep it (and its log). */
+export function removeFolder(folder: string): void {
+	if (process.env.LEVERS_QUEUE_KEEP_LOGS) process.stdout.write(`[queue] kept ${folder}\n`);
+	else rmSync(folder, { recursive: true, force: true });
 }
 
 export const logOf = (process: { logFile: string }) => readFileSync(process.logFile, 'utf8');
