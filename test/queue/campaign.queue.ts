@@ -1,5 +1,6 @@
 import { LeversSandbox } from '../sandbox/levers-sandbox';
-import { ACCESS_TOKEN, readCluster } from './cluster';
+import { ACCESS_TOKEN, campaignNumbers, readCluster, runCampaign } from './cluster';
+import type { CampaignSummary } from './cluster';
 import { executionsRunBy } from './queue-process';
 import { CAMPAIGN_PATH } from './workflows';
 
@@ -10,26 +11,12 @@ import { CAMPAIGN_PATH } from './workflows';
 const cluster = readCluster();
 let sandbox: LeversSandbox;
 
-interface Summary {
-	executionId: string;
-	items: number;
-	outcomes: Record<string, number>;
+/** The campaign's summary, once the execution has finished on a worker. */
+async function campaign(first: number, count: number): Promise<CampaignSummary> {
+	const { status, summary, body } = await runCampaign(cluster, CAMPAIGN_PATH, first, count);
+	if (!summary) throw new Error(`campaign: ${status} ${body}`);
+	return summary;
 }
-
-/** The workflow answers with its Summary node once the execution has finished (on a worker). */
-async function campaign(first: number, count: number): Promise<Summary> {
-	const response = await fetch(`${cluster.publicUrl}/webhook/${CAMPAIGN_PATH}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ first, count }),
-	});
-	const text = await response.text();
-	if (response.status !== 200) throw new Error(`campaign: ${response.status} ${text}`);
-	return JSON.parse(text) as Summary;
-}
-
-const numbersFrom = (first: number, count: number) =>
-	Array.from({ length: count }, (_, index) => `+9665${String(first + index).padStart(8, '0')}`);
 
 const placedNumbers = () => sandbox.acceptedCalls().map((call) => String(call.body.numberToCall));
 
@@ -49,7 +36,7 @@ test('1,000 calls at Concurrency 10 in one webhook-started execution: run by one
 		items: 1000,
 		outcomes: { placed: 1000 },
 	});
-	expect(placedNumbers().sort()).toEqual(numbersFrom(0, 1000));
+	expect(placedNumbers().sort()).toEqual(campaignNumbers(0, 1000));
 	expect(sandbox.callRequests().map((request) => request.status)).toEqual(Array(1000).fill(201));
 	const ranBy = cluster.workers.filter((worker) =>
 		executionsRunBy(worker).includes(summary.executionId),
@@ -71,7 +58,7 @@ test('twenty executions of 50 calls at once: spread over both workers, 1,000 num
 	);
 	const ids = summaries.map((summary) => summary.executionId);
 	expect(new Set(ids).size).toBe(20);
-	expect(placedNumbers().sort()).toEqual(numbersFrom(10_000, 1000));
+	expect(placedNumbers().sort()).toEqual(campaignNumbers(10_000, 1000));
 	const perWorker = cluster.workers.map(
 		(worker) => executionsRunBy(worker).filter((id) => ids.includes(id)).length,
 	);

@@ -105,3 +105,31 @@ export interface ExecutionData {
 /** The items a node output on `output` in its run `run`. */
 export const outputOf = (runData: RunData, node: string, run = 0, output = 0) =>
 	(runData[node]?.[run]?.data?.main[output] ?? []).map((item) => item.json);
+
+/** What the campaign workflows (workflows.ts) answer with once the execution has finished on a worker. */
+export interface CampaignSummary {
+	executionId: string;
+	items: number;
+	outcomes: Record<string, number>;
+}
+
+/** Starts a campaign workflow through the public address: `count` numbers from `first`; its answer. */
+export async function runCampaign(
+	cluster: Cluster,
+	webhookPath: string,
+	first: number,
+	count: number,
+): Promise<{ status: number; summary?: CampaignSummary; body: string }> {
+	const response = await fetch(`${cluster.publicUrl}/webhook/${webhookPath}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ first, count }),
+	});
+	const body = await response.text();
+	const summary = response.status === 200 ? (JSON.parse(body) as CampaignSummary) : undefined;
+	return { status: response.status, summary, body };
+}
+
+/** The numbers a campaign from `first` calls, in order. */
+export const campaignNumbers = (first: number, count: number) =>
+	Array.from({ length: count }, (_, index) => `+9665${String(first + index).padStart(8, '0')}`);
