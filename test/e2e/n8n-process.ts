@@ -8,7 +8,7 @@ import path from 'node:path';
 /** Runs the pinned n8n through scripts/n8n.sh, exactly as the dev command does. */
 
 // The benchmark runs compiled from .tmp/bench and says where the repository is.
-const REPO_ROOT = process.env.LEVERS_BENCH_REPO ?? path.resolve(__dirname, '../..');
+export const REPO_ROOT = process.env.LEVERS_BENCH_REPO ?? path.resolve(__dirname, '../..');
 const N8N_SCRIPT = path.join(REPO_ROOT, 'scripts/n8n.sh');
 const COMMAND_TIMEOUT_MS = 90_000;
 

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const EXAMPLES = path.resolve(__dirname, '../../examples');
+import { REPO_ROOT } from './n8n-process';
+
+const EXAMPLES = path.join(REPO_ROOT, 'examples');
 
 /** The branch example (Call and Wait) again with a one-minute time limit, for the "No Result in Time" path. */
 export function timeLimitedBranchExample(id: string) {

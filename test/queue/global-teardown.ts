@@ -1,3 +1,3 @@
-import { stopCluster } from './global-setup';
+import { stopCluster } from './queue-setup';
 
 export default stopCluster;

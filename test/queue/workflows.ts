@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { workflowNode } from '../e2e/n8n-process';
+import { REPO_ROOT, workflowNode } from '../e2e/n8n-process';
 import { timeLimitedBranchExample } from '../e2e/time-limited-example';
 
 /** The workflows the queue tier imports besides the examples, each started by a webhook (as in production). */
 
-const EXAMPLES = path.resolve(__dirname, '../../examples');
+const EXAMPLES = path.join(REPO_ROOT, 'examples');
 
 export const ACCESS_CREDENTIAL = { id: 'LeversSandbox001', name: 'Levers sandbox' };
 export const CLIENT_CREDENTIAL = { id: 'LeversClient0001', name: 'Levers sandbox (client)' };
