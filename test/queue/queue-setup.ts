@@ -123,12 +123,13 @@ async function ownerCookie(mainUrl: string): Promise<string> {
 
 /** Starts the setup (stopped by stopCluster, also when it fails half-way) and describes it in a file. */
 export async function startCluster(): Promise<{ cluster: Cluster; running: Running }> {
+	let started: { cluster: Cluster; running: Running } | undefined;
 	try {
-		return await startProcesses();
-	} catch (error) {
-		await stopCluster();
-		throw error;
+		started = await startProcesses();
+	} finally {
+		if (!started) await stopCluster();
 	}
+	return started;
 }
 
 async function startProcesses(): Promise<{ cluster: Cluster; running: Running }> {
