@@ -9,7 +9,8 @@ source "$(dirname "$0")/n8n-runtime.sh"
 
 export N8N_USER_FOLDER=$user_folder
 export N8N_ENCRYPTION_KEY=${N8N_ENCRYPTION_KEY:-levers-local-only-key}
-export DB_TYPE=sqlite
+# SQLite unless the caller picks another database (the queue-mode tier uses Postgres).
+export DB_TYPE=${DB_TYPE:-sqlite}
 export N8N_LISTEN_ADDRESS=127.0.0.1 N8N_HOST=127.0.0.1 N8N_PORT=${N8N_PORT:-5678} N8N_SECURE_COOKIE=false
 export N8N_RUNNERS_BROKER_PORT=${N8N_RUNNERS_BROKER_PORT:-5679}
 export N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=false

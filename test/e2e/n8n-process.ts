@@ -8,7 +8,7 @@ import path from 'node:path';
 /** Runs the pinned n8n through scripts/n8n.sh, exactly as the dev command does. */
 
 // The benchmark runs compiled from .tmp/bench and says where the repository is.
-const REPO_ROOT = process.env.LEVERS_BENCH_REPO ?? path.resolve(__dirname, '../..');
+export const REPO_ROOT = process.env.LEVERS_BENCH_REPO ?? path.resolve(__dirname, '../..');
 const N8N_SCRIPT = path.join(REPO_ROOT, 'scripts/n8n.sh');
 const COMMAND_TIMEOUT_MS = 90_000;
 
@@ -115,11 +115,28 @@ export interface N8nServer {
 	stop(): Promise<void>;
 }
 
-export async function startN8nServer(n8n: N8nInstance, port: number): Promise<N8nServer> {
-	const child = start(n8n, ['start']);
+export interface ServerOptions {
+	/** The n8n command (default `start`; the queue tier also runs `webhook` and `worker`). */
+	command?: string[];
+	/** Also called with everything the process prints, as it prints it. */
+	onOutput?: (chunk: string) => void;
+	readyWithinMs?: number;
+}
+
+/** Starts a long-running n8n process and waits until `port` answers its readiness check. */
+export async function startN8nServer(
+	n8n: N8nInstance,
+	port: number,
+	{ command = ['start'], onOutput, readyWithinMs = 60_000 }: ServerOptions = {},
+): Promise<N8nServer> {
+	const child = start(n8n, command);
 	let output = '';
-	child.stdout?.on('data', (chunk) => (output += chunk));
-	child.stderr?.on('data', (chunk) => (output += chunk));
+	const collect = (chunk: Buffer) => {
+		output += chunk;
+		onOutput?.(String(chunk));
+	};
+	child.stdout?.on('data', collect);
+	child.stderr?.on('data', collect);
 	const url = `http://127.0.0.1:${port}`;
 	// If the test run is cut short (Ctrl-C, a crash) afterAll never runs: still take n8n down with it.
 	const killOnExit = () => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL');
@@ -133,7 +150,7 @@ export async function startN8nServer(n8n: N8nInstance, port: number): Promise<N8
 		}
 		n8n.log.push(output);
 	};
-	const deadline = Date.now() + 60_000;
+	const deadline = Date.now() + readyWithinMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) break;
 		const healthy = await fetch(`${url}/healthz/readiness`).then(
@@ -145,6 +162,21 @@ export async function startN8nServer(n8n: N8nInstance, port: number): Promise<N8
 	}
 	await stop();
 	throw new Error(`n8n did not become healthy on ${url}:\n${output}`);
+}
+
+/** Polls until the predicate holds (executions are saved shortly after a webhook answers). */
+export async function eventually<T>(
+	read: () => Promise<T> | T,
+	holds: (value: T) => boolean,
+	withinMs = 30_000,
+): Promise<T> {
+	const deadline = Date.now() + withinMs;
+	let value = await read();
+	while (!holds(value) && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 250));
+		value = await read();
+	}
+	return value;
 }
 
 /** A node of a workflow to import: its id is the workflow's prefix and its name. */

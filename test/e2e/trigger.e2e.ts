@@ -1,9 +1,10 @@
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { LeversSandbox } from '../sandbox/levers-sandbox';
 import { WebhookDelivery, callEndedPayload, post, signDelivery } from '../sandbox/webhook-delivery';
 import {
+	eventually,
 	installPackage,
 	n8nCommand,
 	newN8nInstance,
@@ -11,6 +12,7 @@ import {
 	succeeded,
 } from './n8n-process';
 import type { N8nInstance, N8nServer } from './n8n-process';
+import { timeLimitedBranchExample } from './time-limited-example';
 
 /**
  * Results coming back, in a real n8n 2.41: the packed package installed, the example workflows imported
@@ -61,21 +63,6 @@ async function executionText(id: string): Promise<string> {
 	return (await rest<{ data: string }>(`/executions/${id}`)).data;
 }
 
-/** Polls until the predicate holds; executions are saved shortly after the webhook answers. */
-async function eventually<T>(
-	read: () => Promise<T>,
-	holds: (value: T) => boolean,
-	withinMs = 30_000,
-): Promise<T> {
-	const deadline = Date.now() + withinMs;
-	let value = await read();
-	while (!holds(value) && Date.now() < deadline) {
-		await new Promise((resolve) => setTimeout(resolve, 250));
-		value = await read();
-	}
-	return value;
-}
-
 const call = (crmId: string) => ({
 	callId: `call-${crmId}`,
 	body: { numberToCall: '+966123412345', metadata: { crm_id: crmId } },
@@ -123,19 +110,10 @@ beforeAll(async () => {
 	]) {
 		copyFileSync(path.join(EXAMPLES, file), path.join(workflows, file));
 	}
-	// The branch example again, with a one-minute time limit, for the "No Result in Time" path.
-	const timeLimited = JSON.parse(
-		readFileSync(path.join(EXAMPLES, 'call-wait-branch.json'), 'utf8'),
+	writeFileSync(
+		path.join(workflows, 'time-limited.json'),
+		JSON.stringify(timeLimitedBranchExample(TIMEOUT_WORKFLOW_ID)),
 	);
-	timeLimited.id = TIMEOUT_WORKFLOW_ID;
-	timeLimited.name += ' (1 minute)';
-	for (const node of timeLimited.nodes) {
-		node.id = node.id.replace(/4(\d{3})$/, '9$1');
-		if (node.webhookId) node.webhookId = node.id;
-		if (node.parameters.path) node.parameters.path = 'levers-call-and-wait-1-minute';
-		if (node.parameters.waitTimeLimit) node.parameters.waitTimeLimit = 1;
-	}
-	writeFileSync(path.join(workflows, 'time-limited.json'), JSON.stringify(timeLimited));
 	succeeded(await n8nCommand(n8n, 'import:workflow', '--separate', `--input=${workflows}`));
 	for (const id of [
 		COLLECT_WORKFLOW_ID,

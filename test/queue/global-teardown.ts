@@ -1,0 +1,3 @@
+import { stopCluster } from './queue-setup';
+
+export default stopCluster;
