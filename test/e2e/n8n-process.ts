@@ -115,7 +115,12 @@ export interface N8nServer {
 	stop(): Promise<void>;
 }
 
-export async function startN8nServer(n8n: N8nInstance, port: number): Promise<N8nServer> {
+/** `readyWithinMs`: a loaded machine (several n8n at once) can take over a minute to answer /healthz. */
+export async function startN8nServer(
+	n8n: N8nInstance,
+	port: number,
+	readyWithinMs = 60_000,
+): Promise<N8nServer> {
 	const child = start(n8n, ['start']);
 	let output = '';
 	child.stdout?.on('data', (chunk) => (output += chunk));
@@ -133,7 +138,7 @@ export async function startN8nServer(n8n: N8nInstance, port: number): Promise<N8
 		}
 		n8n.log.push(output);
 	};
-	const deadline = Date.now() + 60_000;
+	const deadline = Date.now() + readyWithinMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) break;
 		const healthy = await fetch(`${url}/healthz/readiness`).then(
