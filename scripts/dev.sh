@@ -78,8 +78,15 @@ until curl -sf "$n8n_url/healthz/readiness" >/dev/null; do
 	sleep 0.5
 done
 # A new instance asks for an owner account first; create the demo one so the editor opens straight away.
-curl -s -o /dev/null -H 'content-type: application/json' -X POST "$n8n_url/rest/owner/setup" \
+curl -s -o /dev/null -c "$home/cookies" -H 'content-type: application/json' -X POST "$n8n_url/rest/owner/setup" \
 	-d "{\"email\":\"$owner_email\",\"firstName\":\"Demo\",\"lastName\":\"User\",\"password\":\"$owner_password\"}"
+# The "collect call results" example upserts each result into this data table (keyed on eventId).
+project_id=$(curl -s -b "$home/cookies" "$n8n_url/rest/projects/personal" | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).data.id')
+curl -s -o /dev/null -b "$home/cookies" -H 'content-type: application/json' -X POST \
+	"$n8n_url/rest/projects/$project_id/data-tables" -d '{"name":"Levers call results","columns":[
+	{"name":"eventId","type":"string"},{"name":"crm_id","type":"string"},{"name":"outcome","type":"string"},
+	{"name":"reasoning","type":"string"},{"name":"sentiment","type":"string"},{"name":"connected","type":"boolean"},
+	{"name":"durationSeconds","type":"number"},{"name":"transcript","type":"string"}]}'
 
 step "Ready in $((SECONDS - started)) s"
 cat <<TEXT

@@ -1,25 +1,17 @@
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-
 import { LeversSandbox } from '../sandbox/levers-sandbox';
 import { WebhookDelivery, callEndedPayload, post, signDelivery } from '../sandbox/webhook-delivery';
-import {
-	eventually,
-	installPackage,
-	n8nCommand,
-	newN8nInstance,
-	startN8nServer,
-	succeeded,
-} from './n8n-process';
-import type { N8nInstance, N8nServer } from './n8n-process';
+import { createCallResultsTable } from './call-results-table';
+import { cleanUp, exampleCredentials, importAndPublish } from './n8n-import';
+import { eventually, setUpOwner, triggerRegistered } from './n8n-rest';
+import type { OwnerSession } from './n8n-rest';
+import { installPackage, newN8nInstance, startN8nServer } from './n8n-process';
 import { timeLimitedBranchExample } from './time-limited-example';
+import type { N8nInstance, N8nServer } from './n8n-process';
 
 /**
  * Results coming back, in a real n8n 2.41: the packed package installed, the example workflows imported
  * and published, and the sandbox delivering signed phone_call.ended events as Levers (Svix) would.
  */
-const REPO_ROOT = path.resolve(__dirname, '../..');
-const EXAMPLES = path.join(REPO_ROOT, 'examples');
 const ACCESS_TOKEN = 'e2e-trigger-token-5e91a2';
 const COLLECT_WORKFLOW_ID = 'LeversExample003';
 const TRIGGER_WEBHOOK_ID = '7c1e4b2a-9d3f-4a6e-8b5c-1f2e3d4c3001';
@@ -32,36 +24,9 @@ let sandbox: LeversSandbox;
 let delivery: WebhookDelivery;
 let n8n: N8nInstance;
 let server: N8nServer | undefined;
-let cookie = '';
+let owner: OwnerSession;
 
 const triggerUrl = () => `${server!.url}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`;
-
-interface ExecutionSummary {
-	id: string;
-	status: string;
-	workflowId: string;
-}
-
-async function rest<T>(route: string, init: RequestInit = {}): Promise<T> {
-	const response = await fetch(`${server!.url}/rest${route}`, {
-		...init,
-		headers: { 'content-type': 'application/json', cookie, ...init.headers },
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${route} -> ${response.status} ${text}`);
-	return (JSON.parse(text) as { data: T }).data;
-}
-
-async function executionsOf(workflowId: string): Promise<ExecutionSummary[]> {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const data = await rest<{ results: ExecutionSummary[] }>(`/executions?filter=${filter}`);
-	return data.results;
-}
-
-/** The execution's run data as text (n8n keeps it in "flatted" form): enough to look for values and node names. */
-async function executionText(id: string): Promise<string> {
-	return (await rest<{ data: string }>(`/executions/${id}`)).data;
-}
 
 const call = (crmId: string) => ({
 	callId: `call-${crmId}`,
@@ -75,85 +40,36 @@ beforeAll(async () => {
 		onCallAccepted: delivery.onCallAccepted,
 	});
 	n8n = await newN8nInstance('levers-e2e-trigger-');
-	const { userFolder } = n8n;
 	// What a user behind a proxy sets: the public address; the resume URLs are built from it.
 	n8n.env.WEBHOOK_URL = `http://127.0.0.1:${n8n.env.N8N_PORT}/`;
 	installPackage(n8n);
-	const credentials = [
-		{
-			id: 'LeversSandbox001',
-			name: 'Levers sandbox',
-			type: 'leversApi',
-			data: {
-				authType: 'accessToken',
-				accessToken: ACCESS_TOKEN,
-				baseUrl: sandbox.url,
-				webhookSigningSecret: delivery.secret,
-			},
-		},
-		// The examples' Webhook nodes accept only requests carrying this header (Header Auth).
-		{
-			id: 'LeversWebhookKey',
-			name: 'Levers webhook key',
-			type: 'httpHeaderAuth',
-			data: WEBHOOK_KEY,
-		},
-	];
-	writeFileSync(path.join(userFolder, 'credentials.json'), JSON.stringify(credentials));
-	succeeded(await n8nCommand(n8n, 'import:credentials', `--input=${userFolder}/credentials.json`));
-	const workflows = path.join(userFolder, 'workflows');
-	mkdirSync(workflows);
-	for (const file of [
-		'collect-call-results.json',
-		'call-wait-branch.json',
-		'call-list-and-wait.json',
-	]) {
-		copyFileSync(path.join(EXAMPLES, file), path.join(workflows, file));
-	}
-	writeFileSync(
-		path.join(workflows, 'time-limited.json'),
-		JSON.stringify(timeLimitedBranchExample(TIMEOUT_WORKFLOW_ID)),
-	);
-	succeeded(await n8nCommand(n8n, 'import:workflow', '--separate', `--input=${workflows}`));
-	for (const id of [
-		COLLECT_WORKFLOW_ID,
-		BRANCH_WORKFLOW_ID,
-		LIST_WORKFLOW_ID,
-		TIMEOUT_WORKFLOW_ID,
-	]) {
-		succeeded(await n8nCommand(n8n, 'publish:workflow', `--id=${id}`));
-	}
-
-	server = await startN8nServer(n8n, Number(n8n.env.N8N_PORT));
-	delivery.url = triggerUrl();
-	// n8n reports ready before it has registered the published workflows' webhooks: an unsigned POST
-	// answers 404 until then, and the trigger's own 401 after (no execution either way).
-	const registered = await eventually(
-		() => post(triggerUrl(), { headers: {}, body: '' }),
-		(answer) => answer.status !== 404,
-	);
-	if (registered.status !== 401)
-		throw new Error(`trigger not registered: ${registered.responseBody}`);
-	const setup = await fetch(`${server.url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({
-			email: 'e2e-trigger@levers.local',
-			firstName: 'E2e',
-			lastName: 'Owner',
-			password: 'Levers-e2e-1',
-		}),
+	const credentials = exampleCredentials({
+		accessToken: ACCESS_TOKEN,
+		baseUrl: sandbox.url,
+		webhookSigningSecret: delivery.secret,
+		webhookKey: WEBHOOK_KEY,
 	});
-	if (setup.status !== 200) throw new Error(`owner setup: ${setup.status} ${await setup.text()}`);
-	cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
-}, 240_000);
+	const timeLimited = timeLimitedBranchExample(TIMEOUT_WORKFLOW_ID);
+	await importAndPublish(n8n, {
+		credentials,
+		workflows: [
+			'collect-call-results.json',
+			'call-wait-branch.json',
+			'call-list-and-wait.json',
+			timeLimited,
+		],
+		publish: [COLLECT_WORKFLOW_ID, BRANCH_WORKFLOW_ID, LIST_WORKFLOW_ID, TIMEOUT_WORKFLOW_ID],
+	});
 
-afterAll(async () => {
-	await server?.stop();
-	await sandbox?.close();
-	if (process.env.LEVERS_E2E_LOG) writeFileSync(process.env.LEVERS_E2E_LOG, n8n.log.join('\n'));
-	if (n8n) rmSync(n8n.userFolder, { recursive: true, force: true });
-}, 60_000);
+	server = await startN8nServer(n8n, Number(n8n.env.N8N_PORT), { readyWithinMs: 180_000 });
+	delivery.url = triggerUrl();
+	await triggerRegistered(triggerUrl());
+	owner = await setUpOwner(server.url, 'e2e-trigger@levers.local');
+	// The collect-call-results example writes to this data table (an upsert keyed on eventId).
+	await createCallResultsTable(owner);
+}, 400_000);
+
+afterAll(() => cleanUp(n8n, server, sandbox), 60_000);
 
 describe('a published Levers Trigger workflow', () => {
 	test('valid delivery → one execution; forged → 401 and none; repeated → 200 and none', async () => {
@@ -170,7 +86,7 @@ describe('a published Levers Trigger workflow', () => {
 		const first = await post(triggerUrl(), valid);
 		expect(first).toEqual({ status: 200, responseBody: '{"received":true}' });
 		const one = await eventually(
-			() => executionsOf(COLLECT_WORKFLOW_ID),
+			() => owner.executionsOf(COLLECT_WORKFLOW_ID),
 			(list) => list.length >= 1,
 		);
 		expect(one).toHaveLength(1);
@@ -185,16 +101,16 @@ describe('a published Levers Trigger workflow', () => {
 		// A last valid delivery: once its execution exists, every earlier request has been handled.
 		expect((await deliver('crm-e2e-2')).status).toBe(200);
 		const all = await eventually(
-			() => executionsOf(COLLECT_WORKFLOW_ID),
+			() => owner.executionsOf(COLLECT_WORKFLOW_ID),
 			(list) => list.length >= 2,
 		);
 		expect(all).toHaveLength(2);
 		const finished = await eventually(
-			() => executionsOf(COLLECT_WORKFLOW_ID),
+			() => owner.executionsOf(COLLECT_WORKFLOW_ID),
 			(list) => list.every((execution) => execution.status === 'success'),
 		);
 		expect(finished.map((execution) => execution.status)).toEqual(['success', 'success']);
-		const texts = await Promise.all(finished.map((execution) => executionText(execution.id)));
+		const texts = await Promise.all(finished.map((execution) => owner.executionText(execution.id)));
 		expect(texts.join('\n')).toContain('crm-e2e-1');
 		expect(texts.join('\n')).toContain('crm-e2e-2');
 		expect(texts.join('\n')).not.toContain('crm-e2e-forged');
@@ -211,7 +127,7 @@ async function postJson(route: string, body: unknown) {
 }
 
 const statuses = async (workflowId: string) =>
-	(await executionsOf(workflowId)).map((execution) => execution.status);
+	(await owner.executionsOf(workflowId)).map((execution) => execution.status);
 
 describe('Call and Wait for Result in a published workflow', () => {
 	// Started first: n8n looks at waiting executions about once a minute, the other tests run meanwhile.
@@ -253,17 +169,17 @@ describe('Call and Wait for Result in a published workflow', () => {
 			),
 			n8nWaitId: expect.any(String),
 		});
-		const triggerRunsBefore = (await executionsOf(COLLECT_WORKFLOW_ID)).length;
+		const triggerRunsBefore = (await owner.executionsOf(COLLECT_WORKFLOW_ID)).length;
 
 		await delivery.deliver(placed);
 
 		expect(delivery.deliveries.at(-1)!.status).toBe(200);
 		const [execution] = await eventually(
-			() => executionsOf(BRANCH_WORKFLOW_ID),
+			() => owner.executionsOf(BRANCH_WORKFLOW_ID),
 			(list) => list[0]?.status === 'success',
 		);
 		expect(execution.status).toBe('success');
-		const text = await executionText(execution.id);
+		const text = await owner.executionText(execution.id);
 		// "Promise to pay" ran (callOutput was PROMISE_TO_PAY); "No result in time" and "Other outcome" did not.
 		expect(text).toContain('send a payment link');
 		expect(text).toContain('"Promise to pay"');
@@ -273,7 +189,7 @@ describe('Call and Wait for Result in a published workflow', () => {
 		// The trigger's own workflow got the result as well.
 		expect(
 			await eventually(
-				() => executionsOf(COLLECT_WORKFLOW_ID),
+				() => owner.executionsOf(COLLECT_WORKFLOW_ID),
 				(list) => list.length > triggerRunsBefore,
 			),
 		).toHaveLength(triggerRunsBefore + 1);
@@ -312,11 +228,11 @@ describe('Call and Wait for Result in a published workflow', () => {
 			result: { callOutput: 'CALLBACK_REQUESTED' },
 		});
 		const [execution] = await eventually(
-			() => executionsOf(LIST_WORKFLOW_ID),
+			() => owner.executionsOf(LIST_WORKFLOW_ID),
 			(list) => list[0]?.status === 'success',
 		);
 		expect(execution.status).toBe('success');
-		const text = await executionText(execution.id);
+		const text = await owner.executionText(execution.id);
 		expect(text).toContain('PROMISE_TO_PAY');
 		expect(text).toContain('CALLBACK_REQUESTED');
 		expect(text).not.toContain('LATE_DUPLICATE');
@@ -327,12 +243,12 @@ describe('Call and Wait for Result in a published workflow', () => {
 	}, 120_000);
 	test('the time limit passes without a result → "No Result in Time" with the input item', async () => {
 		const [execution] = await eventually(
-			() => executionsOf(TIMEOUT_WORKFLOW_ID),
+			() => owner.executionsOf(TIMEOUT_WORKFLOW_ID),
 			(list) => list[0]?.status === 'success',
 			150_000,
 		);
 		expect(execution.status).toBe('success');
-		const text = await executionText(execution.id);
+		const text = await owner.executionText(execution.id);
 		expect(text).toContain('"No result in time"');
 		expect(text).toContain('call again tomorrow');
 		expect(text).toContain('crm-no-answer');
