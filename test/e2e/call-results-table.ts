@@ -25,24 +25,34 @@ export interface CallResultRow {
 }
 
 export interface CallResultsTable {
+	/** The REST path of the project's data tables, and the table's id: enough to find it again. */
+	base: string;
 	id: string;
 	rows(): Promise<CallResultRow[]>;
 }
 
-export async function createCallResultsTable(owner: OwnerSession): Promise<CallResultsTable> {
+type Rest = Pick<OwnerSession, 'rest'>;
+
+export async function createCallResultsTable(owner: Rest): Promise<CallResultsTable> {
 	const project = await owner.rest<{ id: string }>('/projects/personal');
 	const base = `/projects/${project.id}/data-tables`;
 	const table = await owner.rest<{ id: string }>(base, {
 		method: 'POST',
 		body: JSON.stringify({ name: CALL_RESULTS_TABLE, columns: COLUMNS }),
 	});
+	return callResultsTable(owner, base, table.id);
+}
+
+/** A table created before (the queue tier creates it in its setup and reads it from the tests). */
+export function callResultsTable(owner: Rest, base: string, id: string): CallResultsTable {
 	return {
-		id: table.id,
+		base,
+		id,
 		async rows() {
 			const rows: CallResultRow[] = [];
 			for (let skip = 0; ; skip += 100) {
 				const page = await owner.rest<{ count: number; data: CallResultRow[] }>(
-					`${base}/${table.id}/rows?take=100&skip=${skip}`,
+					`${base}/${id}/rows?take=100&skip=${skip}`,
 				);
 				rows.push(...page.data);
 				if (page.data.length < 100) return rows;

@@ -28,6 +28,8 @@ export interface Cluster {
 	sandboxPort: number;
 	signingSecret: string;
 	cookie: string;
+	/** The collect-results example's Data Table (created by the setup). */
+	callResults: { base: string; id: string };
 	main: ProcessInfo;
 	webhooks: ProcessInfo[];
 	workers: ProcessInfo[];
@@ -86,6 +88,11 @@ export class MainRest {
 		const { data } = await this.call<{ data: string }>(`/executions/${id}`);
 		const { parse } = n8nModule<{ parse(text: string): unknown }>('flatted');
 		return parse(data) as ExecutionData;
+	}
+
+	/** What createCallResultsTable and callResultsTable need of an owner's session. */
+	rest<T>(route: string, init?: RequestInit): Promise<T> {
+		return this.call<T>(route, init);
 	}
 
 	async runData(id: string): Promise<RunData> {

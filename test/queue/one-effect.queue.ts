@@ -1,22 +1,17 @@
+import { callResultsTable } from '../e2e/call-results-table';
 import { callEndedPayload, post, signDelivery } from '../sandbox/webhook-delivery';
 import type { SignedRequest } from '../sandbox/webhook-delivery';
-import {
-	COLLECT_WORKFLOW_ID,
-	MainRest,
-	TRIGGER_WEBHOOK_ID,
-	outputOf,
-	readCluster,
-} from './cluster';
+import { COLLECT_WORKFLOW_ID, MainRest, TRIGGER_WEBHOOK_ID, readCluster } from './cluster';
 import type { ExecutionSummary } from './cluster';
 
 /**
  * Check 3: one result, one effect. Deliveries that race each other, as Svix's retries and two webhook
- * processors make them: the collect-results example must record each event exactly once (one row out of
- * its last node), whatever number of executions the trigger started.
+ * processors make them: the collect-results example must record each event exactly once (one row in its
+ * Data Table, upserted on eventId), whatever number of executions the trigger started.
  */
 const cluster = readCluster();
 const rest = new MainRest(cluster.main.url, cluster.cookie);
-const ROW_NODE = 'Call result (stand-in for a sheet row)';
+const table = callResultsTable(rest, cluster.callResults.base, cluster.callResults.id);
 const PAIRS = 20;
 const triggerOn = (index: number) =>
 	`${cluster.webhooks[index % cluster.webhooks.length].url}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`;
@@ -38,9 +33,10 @@ function newEvent(): SignedRequest {
 
 const eventIdOf = (request: SignedRequest) => request.headers['svix-id'];
 
-/** Once every execution the deliveries started has finished: how many rows each event id got. */
+/** Once every execution the deliveries started has finished: how many rows each event id has in the table. */
 async function rowsPerEvent(
 	before: Set<string>,
+	ids: string[],
 ): Promise<{ executions: number; rows: Record<string, number> }> {
 	let settled: ExecutionSummary[] = [];
 	let previous = -1;
@@ -57,12 +53,10 @@ async function rowsPerEvent(
 		}
 		previous = fresh.length;
 	}
+	const wanted = new Set(ids);
 	const rows: Record<string, number> = {};
-	for (const execution of settled) {
-		for (const row of outputOf(await rest.runData(execution.id), ROW_NODE)) {
-			const eventId = String(row.eventId);
-			rows[eventId] = (rows[eventId] ?? 0) + 1;
-		}
+	for (const row of await table.rows()) {
+		if (wanted.has(row.eventId)) rows[row.eventId] = (rows[row.eventId] ?? 0) + 1;
 	}
 	return { executions: settled.length, rows };
 }
@@ -94,7 +88,7 @@ async function expectOneRowEach(
 	ids: string[],
 	answers: Array<{ status: number }>,
 ) {
-	const { executions, rows } = await rowsPerEvent(before);
+	const { executions, rows } = await rowsPerEvent(before, ids);
 	const doubled = Object.values(rows).filter((count) => count > 1).length;
 	process.stdout.write(
 		`[queue] ${label}: ${answers.length} deliveries of ${ids.length} events, ${executions} executions, ` +

@@ -15,6 +15,8 @@ import {
 	eventually,
 	n8nModule,
 } from './cluster';
+import { createCallResultsTable } from '../e2e/call-results-table';
+import { MainRest } from './cluster';
 import type { Cluster } from './cluster';
 import { startLoadBalancer } from './load-balancer';
 import { prepareProcess, removeFolder, startProcess } from './queue-process';
@@ -181,6 +183,9 @@ async function startProcesses(): Promise<{ cluster: Cluster; running: Running }>
 	const status = await eventually(unsigned, (answer) => answer === 401);
 	if (status !== 401) throw new Error(`the trigger is not registered: ${status}`);
 
+	const cookie = await ownerCookie(main.url);
+	// The collect-results example upserts into this table (by name), as a user creates it once.
+	const { base, id } = await createCallResultsTable(new MainRest(main.url, cookie));
 	const info = ({ label, url, logFile }: QueueProcess) => ({ label, url, logFile });
 	const cluster: Cluster = {
 		name: NAME,
@@ -188,7 +193,8 @@ async function startProcesses(): Promise<{ cluster: Cluster; running: Running }>
 		publicUrl: balancer.url,
 		sandboxPort: SANDBOX_PORT,
 		signingSecret,
-		cookie: await ownerCookie(main.url),
+		cookie,
+		callResults: { base, id },
 		main: info(main),
 		webhooks: webhooks.map(info),
 		workers: workers.map(info),
