@@ -25,7 +25,8 @@ source scripts/dev-publish.sh
 mkdir -p "$home"
 
 step 'Building and installing the package the way Settings → Community Nodes does'
-npm run --silent build
+# LEVERS_DEV_SKIP_BUILD=1: dist/ is built already (the end-to-end test of this command).
+[ "${LEVERS_DEV_SKIP_BUILD:-}" = 1 ] || npm run --silent build
 bash scripts/install-package.sh "$home" >/dev/null
 
 pids=()
