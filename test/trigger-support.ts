@@ -182,7 +182,10 @@ export class TriggerServer {
 			[],
 			null,
 		);
-		const result: IWebhookResponseData = await nodeType.webhook!.call(context);
+		// As n8n's live webhooks: with the vm expression engine, webhook() runs holding an isolate.
+		const result: IWebhookResponseData = await this.workflow.expression.withIsolate(
+			async () => await nodeType.webhook!.call(context),
+		);
 		if (result.workflowData) this.executions.push(result.workflowData[0]);
 		if (!result.noWebhookResponse && !res.headersSent) {
 			// n8n's answer for onReceived: the node's response, else "Workflow was started".
