@@ -283,7 +283,10 @@ describe('description', () => {
 		const node = leversCallNode(parameters, accessTokenCredential(sandbox));
 		const workflow = new Workflow({ nodes: [node], connections: {}, nodeTypes, active: false });
 		const type = nodeTypes.getByNameAndVersion(node.type, 1);
-		return NodeHelpers.getNodeOutputs(workflow, workflow.getNode(node.name)!, type.description);
+		// The outputs are an expression: with the vm engine it is evaluated holding an isolate, as n8n does.
+		return await workflow.expression.withIsolate(async () =>
+			NodeHelpers.getNodeOutputs(workflow, workflow.getNode(node.name)!, type.description),
+		);
 	}
 
 	test('Call keeps its one output; Call and Wait has "No Result in Time" (0) and "Call Ended" (1)', async () => {

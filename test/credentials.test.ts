@@ -236,7 +236,7 @@ describe('the credential Test button', () => {
 		expect(sandbox().requests.map((request) => request.path)).toEqual(['/api-service/v1/contact']);
 	});
 
-	test('takes a blank Base URL as the default host, as the node does', () => {
+	test('takes a blank Base URL as the default host, as the node does', async () => {
 		// The Test request's host, resolved by n8n's expression engine as the credential tester does.
 		const { request } = new LeversApi().test;
 		const node = credentialTestNode();
@@ -252,15 +252,13 @@ describe('the credential Test button', () => {
 			});
 		const nodeHost = (baseUrl: unknown) => apiUrl(baseUrl, '').slice(0, -API_PREFIX.length);
 
-		for (const baseUrl of [
-			'',
-			'   ',
-			undefined,
-			'https://api.example.com//',
-			' http://127.0.0.1:9 ',
-		]) {
-			expect([baseUrl, testHost(baseUrl)]).toEqual([baseUrl, nodeHost(baseUrl)]);
-		}
-		expect(testHost('')).toBe(DEFAULT_BASE_URL);
+		const baseUrls = ['', '   ', undefined, 'https://api.example.com//', ' http://127.0.0.1:9 '];
+		// With the vm expression engine, evaluation holds an isolate, as n8n's tester does.
+		await workflow.expression.withIsolate(async () => {
+			for (const baseUrl of baseUrls) {
+				expect([baseUrl, testHost(baseUrl)]).toEqual([baseUrl, nodeHost(baseUrl)]);
+			}
+			expect(testHost('')).toBe(DEFAULT_BASE_URL);
+		});
 	});
 });

@@ -230,7 +230,10 @@ export class TriggerServer {
 			null,
 		);
 		listenToWarnings(context.logger);
-		const result: IWebhookResponseData = await nodeType.webhook!.call(context);
+		// As n8n's live webhooks: with the vm expression engine, webhook() runs holding an isolate.
+		const result: IWebhookResponseData = await workflow.expression.withIsolate(
+			async () => await nodeType.webhook!.call(context),
+		);
 		if (result.workflowData) this.executions.push(result.workflowData[0]);
 		if (this.saved && workflow.staticData.__dataChanged === true) {
 			await new Promise((resolve) => setTimeout(resolve, TriggerServer.SAVE_LATENCY_MS));

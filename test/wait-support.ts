@@ -177,7 +177,10 @@ export class WaitingExecutions {
 			[],
 			data,
 		);
-		const result = await nodeType.webhook!.call(context);
+		// As n8n's waiting webhooks: with the vm expression engine, webhook() runs holding an isolate.
+		const result = await stored.workflow.expression.withIsolate(
+			async () => await nodeType.webhook!.call(context),
+		);
 		if (!result.workflowData) return reply(200, result.webhookResponse ?? {});
 		entry.data.main = result.workflowData;
 		entry.metadata = { ...entry.metadata, forwardAllOutputs: true };

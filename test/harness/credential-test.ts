@@ -82,7 +82,10 @@ export async function testCredential(
 
 	let response: INodeExecutionData[][] | null | undefined;
 	try {
-		response = await new RoutingNode(context, nodeType, credentialsDecrypted).runNode();
+		// As n8n's CredentialsTester: with the vm expression engine the request runs holding an isolate.
+		response = await workflow.expression.withIsolate(
+			async () => await new RoutingNode(context, nodeType, credentialsDecrypted).runNode(),
+		);
 	} catch (error) {
 		return failedRequestResult(error as RequestFailure, test.rules);
 	}

@@ -3,7 +3,9 @@
  * First stdout line is `{"url":"..."}` for scripts to parse; then one log line per request.
  * With LEVERS_SANDBOX_WEBHOOK_URL (a Levers Trigger's production URL) and LEVERS_SANDBOX_WEBHOOK_SECRET (the
  * whsec_ value in its credential), each accepted call's signed phone_call.ended is delivered there after
- * LEVERS_SANDBOX_WEBHOOK_DELAY_MS (default 5000), as Levers would once the call ends.
+ * LEVERS_SANDBOX_WEBHOOK_DELAY_MS (default 5000), as Levers would once the call ends. With
+ * LEVERS_SANDBOX_WEBHOOK_TEST_URL (the same trigger's test URL) too, it is also delivered there, so n8n's
+ * "Listen for test event" gets it (n8n answers 404 there while nothing listens).
  */
 import { DEFAULT_ACCESS_TOKEN, DEFAULT_CLIENT, LeversSandbox } from './levers-sandbox.ts';
 import { WebhookDelivery } from './webhook-delivery.ts';
@@ -23,17 +25,17 @@ function writeLine(line: string): void {
 async function main(): Promise<void> {
 	const env = process.env;
 	const log = (line: string) => writeLine(`${new Date().toISOString()} ${line}`);
-	const delivery =
-		env.LEVERS_SANDBOX_WEBHOOK_URL && env.LEVERS_SANDBOX_WEBHOOK_SECRET
-			? new WebhookDelivery(
-					env.LEVERS_SANDBOX_WEBHOOK_URL,
-					env.LEVERS_SANDBOX_WEBHOOK_SECRET,
-					log,
-					{
-						delayMs: Number(env.LEVERS_SANDBOX_WEBHOOK_DELAY_MS ?? 5000),
-					},
-				)
+	const secret = env.LEVERS_SANDBOX_WEBHOOK_SECRET;
+	const deliverTo = (url: string | undefined, label = '') =>
+		url && secret
+			? new WebhookDelivery(url, secret, (line) => log(`${label}${line}`), {
+					delayMs: Number(env.LEVERS_SANDBOX_WEBHOOK_DELAY_MS ?? 5000),
+				})
 			: undefined;
+	const deliveries = [
+		deliverTo(env.LEVERS_SANDBOX_WEBHOOK_URL),
+		deliverTo(env.LEVERS_SANDBOX_WEBHOOK_TEST_URL, 'test URL (404 unless listening): '),
+	].filter((delivery) => delivery !== undefined);
 	const sandbox = await LeversSandbox.start({
 		port: portFromEnv(env.LEVERS_SANDBOX_PORT),
 		accessTokens: [env.LEVERS_SANDBOX_TOKEN || DEFAULT_ACCESS_TOKEN],
@@ -45,7 +47,10 @@ async function main(): Promise<void> {
 		],
 		log,
 		inspectRoute: true,
-		onCallAccepted: delivery?.onCallAccepted,
+		onCallAccepted:
+			deliveries.length > 0
+				? (call) => deliveries.forEach((delivery) => delivery.onCallAccepted(call))
+				: undefined,
 	});
 	writeLine(JSON.stringify({ url: sandbox.url }));
 
