@@ -195,6 +195,36 @@ describe('Call and Wait for Result in a published workflow', () => {
 		).toHaveLength(triggerRunsBefore + 1);
 	}, 90_000);
 
+	test('a result delivered the moment the call is placed still resumes the wait', async () => {
+		delivery.script({}); // at once, while the execution is still running
+		const delivered = delivery.deliveries.length;
+		const before = (await owner.executionsOf(BRANCH_WORKFLOW_ID)).length;
+
+		const started = await postJson('/webhook/levers-call-and-wait', {
+			numberToCall: '+966123412345',
+			metadata: { crm_id: 'crm-wait-at-once' },
+		});
+		expect(started.status).toBe(200);
+		// The webhook answers before Levers Call runs: wait for the sandbox to have answered the delivery.
+		await eventually(
+			async () => delivery.deliveries.length,
+			(count) => count > delivered,
+		);
+
+		expect(delivery.deliveries.slice(delivered).map((record) => record.responseBody)).toEqual([
+			'{"received":true}',
+		]);
+		const list = await eventually(
+			() => owner.executionsOf(BRANCH_WORKFLOW_ID),
+			(executions) => executions.length > before && executions[0].status === 'success',
+		);
+		expect(list[0].status).toBe('success');
+		const text = await owner.executionText(list[0].id);
+		expect(text).toContain('crm-wait-at-once');
+		expect(text).toContain('"Promise to pay"');
+		expect(text).not.toContain('"No result in time"');
+	}, 90_000);
+
 	test("a list called one by one with Loop Over Items: each wait takes only its own call's result", async () => {
 		delivery.script({ skip: true }, { skip: true });
 		const accepted = delivery.accepted.length;
