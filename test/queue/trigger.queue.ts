@@ -19,7 +19,7 @@ const rest = new MainRest(cluster.main.url, cluster.cookie);
 const [first, second] = cluster.webhooks;
 const triggerUrl = (processor: { url: string }) =>
 	`${processor.url}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`;
-const ROW_NODE = 'Call result (stand-in for a sheet row)';
+const ROW_NODE = 'Call result row';
 
 const signed = (crmId: string, options: { forge?: boolean; stale?: boolean } = {}) =>
 	signDelivery(
