@@ -20,7 +20,7 @@ import { WaitingExecutions } from './wait-support';
 /**
  * Call and Wait for Result through n8n-core: the run waits, the sandbox's signed result reaches the Levers
  * Trigger, which relays it to this instance's waiting webhook, and the run resumes on "Call Ended"; or the
- * time limit resumes it on "No Result in Time".
+ * time limit resumes it on "Timed Out".
  */
 
 const NODE = 'Levers Call';
@@ -76,7 +76,7 @@ async function startWaiting(extra: INodeParameters = {}) {
 	return execution;
 }
 
-/** Levers Call's outputs in its last run: [No Result in Time, Call Ended]. */
+/** Levers Call's outputs in its last run: [Timed Out, Call Ended]. */
 const outputs = (run: IRun) => run.data.resultData.runData[NODE].at(-1)?.data?.main ?? [];
 
 async function deliverResult(script = {}) {
@@ -144,7 +144,7 @@ test('Include Input Fields: the Call Ended item carries the waiting input row to
 	});
 });
 
-test('resumed by the time limit → "No Result in Time" with the input item unchanged', async () => {
+test('resumed by the time limit → "Timed Out" with the input item unchanged', async () => {
 	const { id, run } = await startWaiting({ waitTimeLimit: 5 });
 	expect(new Date(run.waitTill!).getTime()).toBeLessThanOrEqual(Date.now() + 5 * 60_000);
 
@@ -289,11 +289,11 @@ describe('description', () => {
 		);
 	}
 
-	test('Call keeps its one output; Call and Wait has "No Result in Time" (0) and "Call Ended" (1)', async () => {
+	test('Call keeps its one output; Call and Wait has "Timed Out" (0) and "Call Ended" (1)', async () => {
 		expect(await outputsOf({ numberToCall: '+966123412345' })).toEqual(['main']);
 		expect(await outputsOf({ operation: 'call', numberToCall: '+966123412345' })).toEqual(['main']);
 		expect(await outputsOf({ operation: 'callAndWait', numberToCall: '+966123412345' })).toEqual([
-			{ type: 'main', displayName: 'No Result in Time' },
+			{ type: 'main', displayName: 'Timed Out' },
 			{ type: 'main', displayName: 'Call Ended' },
 		]);
 	});

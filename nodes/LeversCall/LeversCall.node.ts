@@ -83,9 +83,9 @@ export class LeversCall implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		// Call and Wait has two: n8n resumes a timed-out wait on output 0 with the input item, so that one is
-		// "No Result in Time" and the result goes to output 1. Every other operation keeps its single output.
+		// "Timed Out" and the result goes to output 1. Every other operation keeps its single output.
 		outputs:
-			'={{ $parameter.operation === "callAndWait" ? [{ type: "main", displayName: "No Result in Time" }, { type: "main", displayName: "Call Ended" }] : ["main"] }}',
+			'={{ $parameter.operation === "callAndWait" ? [{ type: "main", displayName: "Timed Out" }, { type: "main", displayName: "Call Ended" }] : ["main"] }}',
 		webhooks: callAndWait.waitWebhooks,
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: [

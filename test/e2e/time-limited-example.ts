@@ -5,7 +5,7 @@ import { REPO_ROOT } from './n8n-process';
 
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
 
-/** The branch example (Call and Wait) again with a one-minute time limit, for the "No Result in Time" path. */
+/** The branch example (Call and Wait) again with a one-minute time limit, for the "Timed Out" path. */
 export function timeLimitedBranchExample(id: string) {
 	const workflow = JSON.parse(readFileSync(path.join(EXAMPLES, 'call-wait-branch.json'), 'utf8'));
 	workflow.id = id;

@@ -271,7 +271,7 @@ describe('Call and Wait for Result in a published workflow', () => {
 			'+14155550100',
 		]);
 	}, 120_000);
-	test('the time limit passes without a result → "No Result in Time" with the input item', async () => {
+	test('the time limit passes without a result → "Timed Out" with the input item', async () => {
 		const [execution] = await eventually(
 			() => owner.executionsOf(TIMEOUT_WORKFLOW_ID),
 			(list) => list[0]?.status === 'success',

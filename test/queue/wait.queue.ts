@@ -16,7 +16,7 @@ import { TIMEOUT_WORKFLOW_ID } from './workflows';
  * Check 4: Call and Wait for Result across processes. The wait starts on a worker; the result reaches a
  * webhook processor, whose trigger relays it to the public resume URL (the load balancer, so whichever
  * processor serves it); the execution resumes on a worker and ends on Call Ended. A one-minute limit ends on
- * No Result in Time (main's wait tracker); Loop Over Items takes each call's own result.
+ * Timed Out (main's wait tracker); Loop Over Items takes each call's own result.
  */
 const cluster = readCluster();
 const rest = new MainRest(cluster.main.url, cluster.cookie);
@@ -168,7 +168,7 @@ test("a list called one by one with Loop Over Items: each wait takes only its ow
 	]);
 });
 
-test('the time limit passes without a result → "No Result in Time" with the input item', async () => {
+test('the time limit passes without a result → "Timed Out" with the input item', async () => {
 	const execution = await eventually(
 		() => latest(TIMEOUT_WORKFLOW_ID),
 		(run) => run?.status === 'success',

@@ -25,7 +25,7 @@ import { CALL_PATH } from './call.operation';
  * Call and Wait for Result: places one call exactly as `call` does, then parks the execution until that
  * call's phone_call.ended comes back through the Levers Trigger (which relays it to this node's restart
  * webhook) or the time limit passes. n8n resumes a timed-out wait on output 0 with the input item unchanged,
- * so output 0 is "No Result in Time" and the result goes to output 1, "Call Ended" (see LeversCall.node.ts).
+ * so output 0 is "Timed Out" and the result goes to output 1, "Call Ended" (see LeversCall.node.ts).
  */
 
 /** The restart webhook; a named constant, as n8n's own send-and-wait nodes declare theirs. */
@@ -59,7 +59,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 			typeOptions: { minValue: 1, maxValue: 525_600 },
 			default: DEFAULT_WAIT_MINUTES,
 			description:
-				'How long to wait for the result. After that the input item comes out of the "No Result in Time" output, unchanged (n8n checks waits about once a minute).',
+				'How long to wait for the result. After that the input item comes out of the "Timed Out" output, unchanged (n8n checks waits about once a minute).',
 		},
 	],
 );
