@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { createCallResultsTable } from '../e2e/call-results-table';
 import { n8nCommand, succeeded } from '../e2e/n8n-process';
 import type { N8nInstance } from '../e2e/n8n-process';
 import { newSigningSecret } from '../sandbox/webhook-delivery';
@@ -10,13 +11,12 @@ import {
 	ACCESS_TOKEN,
 	CLIENT,
 	CLUSTER_FILE_ENV,
+	MainRest,
 	TRIGGER_WEBHOOK_ID,
 	WEBHOOK_KEY,
 	eventually,
 	n8nModule,
 } from './cluster';
-import { createCallResultsTable } from '../e2e/call-results-table';
-import { MainRest } from './cluster';
 import type { Cluster } from './cluster';
 import { startLoadBalancer } from './load-balancer';
 import { prepareProcess, removeFolder, startProcess } from './queue-process';
