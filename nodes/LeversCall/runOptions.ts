@@ -71,10 +71,16 @@ const MAX_WAIT_MINUTES = 525_600;
 export const DEFAULT_WAIT_MINUTES = 60;
 
 /** The options read outside the run-wide Options pass: Timeout per item, Call and Wait's Time Limit. */
-const optionSchemas = {
+const itemTimeoutSchema = z.object({
 	timeout: count('timeout', 1000, MAX_TIMEOUT_MS, ' milliseconds').transform(Math.round),
-	waitTimeLimit: count('waitTimeLimit', 1, MAX_WAIT_MINUTES, ' minutes', DEFAULT_WAIT_MINUTES),
-};
+});
+const waitTimeLimitSchema = count(
+	'waitTimeLimit',
+	1,
+	MAX_WAIT_MINUTES,
+	' minutes',
+	DEFAULT_WAIT_MINUTES,
+);
 
 const runOptionsSchema = z
 	.object({
@@ -98,9 +104,10 @@ const runOptionsSchema = z
 		}),
 	);
 
-export type ParsedRunOptions =
-	| { ok: true; options: RunOptions }
-	| { ok: false; field: string; message: string };
+/** A value the schema refused: the field (dotted path) and what is wrong with it. */
+type Refused = { ok: false; field: string; message: string };
+
+export type ParsedRunOptions = { ok: true; options: RunOptions } | Refused;
 
 export function parseRunOptions(options: Record<string, unknown>): ParsedRunOptions {
 	const result = runOptionsSchema.safeParse(options);
@@ -108,24 +115,20 @@ export function parseRunOptions(options: Record<string, unknown>): ParsedRunOpti
 	return { ok: false, ...firstIssue(result.error) };
 }
 
-export type ParsedTimeout =
-	| { ok: true; timeoutMs: number }
-	| { ok: false; field: string; message: string };
+export type ParsedTimeout = { ok: true; timeoutMs: number } | Refused;
 
 /** One item's Options → Timeout, by the same rules as every other option. */
 export function parseItemTimeout(options: Record<string, unknown>): ParsedTimeout {
-	const result = z.object({ timeout: optionSchemas.timeout }).safeParse(options ?? {});
+	const result = itemTimeoutSchema.safeParse(options ?? {});
 	if (result.success) return { ok: true, timeoutMs: result.data.timeout };
 	return { ok: false, ...firstIssue(result.error) };
 }
 
-export type ParsedWaitLimit =
-	| { ok: true; minutes: number }
-	| { ok: false; field: string; message: string };
+export type ParsedWaitLimit = { ok: true; minutes: number } | Refused;
 
 /** Call and Wait for Result's Time Limit (Minutes), a node parameter beside the Options. */
 export function parseWaitTimeLimit(minutes: unknown): ParsedWaitLimit {
-	const result = optionSchemas.waitTimeLimit.safeParse(minutes);
+	const result = waitTimeLimitSchema.safeParse(minutes);
 	if (result.success) return { ok: true, minutes: result.data };
 	return { ok: false, field: 'waitTimeLimit', message: result.error.issues[0].message };
 }
