@@ -103,6 +103,14 @@ test("run → waiting: one call whose metadata carries the user's keys, this nod
 	expect(waitTill).toBeLessThan(Date.now() + 60 * 60_000 + 1000);
 });
 
+test('while waiting, neither output has an item: the editor shows no "1 item" on Timed Out', async () => {
+	const { run } = await startWaiting();
+
+	const [waitingRun] = run.data.resultData.runData[NODE];
+	expect(waitingRun.executionStatus).toBe('waiting');
+	expect(waitingRun.data?.main).toEqual([[], []]);
+});
+
 test('resumed by the call\'s phone_call.ended (through the Levers Trigger) → "Call Ended"', async () => {
 	const { id } = await startWaiting();
 
@@ -296,6 +304,27 @@ describe('description', () => {
 			{ type: 'main', displayName: 'Timed Out' },
 			{ type: 'main', displayName: 'Call Ended' },
 		]);
+	});
+
+	test("the waiting panel's text: evaluated as the editor does, it names both outputs for Call and Wait only", async () => {
+		const loader = await loadPackage();
+		const nodeTypes = new PackageNodeTypes(loader);
+		const tooltipFor = async (operation: string) => {
+			const node = leversCallNode(
+				{ operation, numberToCall: '+966123412345' },
+				accessTokenCredential(sandbox),
+			);
+			const workflow = new Workflow({ nodes: [node], connections: {}, nodeTypes, active: false });
+			const tooltip = nodeTypes.getByNameAndVersion(node.type, 1).description.waitingNodeTooltip!;
+			// The editor's call (waitingNodeTooltip in n8n-editor-ui): getSimpleParameterValue, mode "internal".
+			return await workflow.expression.withIsolate(async () =>
+				workflow.expression.getSimpleParameterValue(node, tooltip, 'internal', {}),
+			);
+		};
+		const waitingText = await tooltipFor('callAndWait');
+		expect(waitingText).toContain('come out of <b>Call Ended</b>');
+		expect(waitingText).toContain('the input item comes out of <b>Timed Out</b>');
+		expect(await tooltipFor('call')).toBe('');
 	});
 
 	test('not offered to an AI agent: the tool-mode operation list has no callAndWait', async () => {

@@ -87,6 +87,7 @@ export class LeversCall implements INodeType {
 		outputs:
 			'={{ $parameter.operation === "callAndWait" ? [{ type: "main", displayName: "Timed Out" }, { type: "main", displayName: "Call Ended" }] : ["main"] }}',
 		webhooks: callAndWait.waitWebhooks,
+		waitingNodeTooltip: callAndWait.waitingTooltip,
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: [
 			...operation,

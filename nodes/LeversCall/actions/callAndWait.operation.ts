@@ -64,6 +64,13 @@ export const description: INodeProperties[] = updateDisplayOptions(
 	],
 );
 
+/**
+ * What the editor's output panel says under "Waiting for input" while the call is on. It opens on the first
+ * output that has items, which while waiting is neither, and n8n does not move it when the result comes in.
+ */
+export const waitingTooltip =
+	'={{ $parameter.operation === "callAndWait" ? "Waiting for the call to end, up to the Time Limit. Its result will come out of <b>Call Ended</b> (the second tab; reopen the node if this panel stays on Timed Out). If no result comes in time, the input item comes out of <b>Timed Out</b>, unchanged." : "" }}';
+
 /** customData keys allow letters, digits and _ only (node ids have dashes), up to 50 characters. */
 const waitKey = (nodeId: string) => `levers_wait_${nodeId.replace(/\W/g, '_')}`.slice(0, 50);
 
@@ -135,7 +142,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	if (campaign.results[0]?.outcome !== 'placed') return [placedOrNot, []];
 
 	await this.putExecutionToWait(new Date(Date.now() + minutes * 60_000));
-	return [items, []];
+	// Shown only while waiting (n8n drops it on resume and passes the input item itself): no output has an
+	// item yet, so the editor shows no "1 item" on Timed Out for a call that has not timed out.
+	return [[], []];
 }
 
 /** The relayed event: resumes the run only for the call this node placed; anything else leaves it waiting. */
