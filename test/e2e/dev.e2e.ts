@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { type DevRun, START_TIMEOUT_MS, startDev } from './dev-process';
 import { freePort } from './n8n-process';
 
 /**
@@ -11,46 +11,6 @@ import { freePort } from './n8n-process';
  * webhook example still places a call. n8n's broker takes the port after N8N_PORT and nothing calls n8n's
  * Strapi API.
  */
-const REPO_ROOT = path.resolve(__dirname, '../..');
-const START_TIMEOUT_MS = 240_000;
-
-interface DevRun {
-	output: string;
-	seconds: number;
-	stop(): Promise<string>;
-}
-
-async function startDev(env: NodeJS.ProcessEnv): Promise<DevRun> {
-	const child = spawn('bash', ['scripts/dev.sh'], {
-		cwd: REPO_ROOT,
-		// Built by test:e2e already; rebuilding would empty dist/ under the other suites.
-		env: { ...process.env, ...env, LEVERS_DEV_SKIP_BUILD: '1' },
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
-	});
-	let output = '';
-	child.stdout.on('data', (chunk) => (output += chunk));
-	child.stderr.on('data', (chunk) => (output += chunk));
-	const killOnExit = () => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL');
-	process.once('exit', killOnExit);
-	const closed = new Promise((resolve) => child.on('close', resolve));
-	const stop = async () => {
-		process.off('exit', killOnExit);
-		// Ctrl-C, as a user stops it: dev.sh stops n8n and the sandbox itself.
-		if (child.exitCode === null) process.kill(-child.pid!, 'SIGINT');
-		await closed;
-		return output;
-	};
-	const deadline = Date.now() + START_TIMEOUT_MS;
-	while (!/Ready in \d+ s/.test(output)) {
-		if (child.exitCode !== null || Date.now() > deadline) {
-			await stop();
-			throw new Error(`npm run dev did not get ready:\n${output.slice(-4000)}`);
-		}
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	return { output, seconds: Number(/Ready in (\d+) s/.exec(output)![1]), stop };
-}
 
 const PLACED = { status: 200, body: { success: true, statusCode: 201 } };
 
