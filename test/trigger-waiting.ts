@@ -7,6 +7,8 @@ import { TriggerServer } from './trigger-support';
 export interface WaitingAnswer {
 	status: number;
 	body: unknown;
+	/** Held this long before it is sent: a relay still in flight when another request comes. */
+	delayMs?: number;
 }
 
 /**
@@ -23,8 +25,10 @@ export async function startWaitingEndpoint(
 	const waitingServer = createServer((req, res) => {
 		relayed.push(req.url ?? '');
 		const answer = answers.length > 1 ? answers.shift()! : answers[0];
-		res.writeHead(answer.status, { 'content-type': 'application/json' });
-		res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
+		setTimeout(() => {
+			res.writeHead(answer.status, { 'content-type': 'application/json' });
+			res.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
+		}, answer.delayMs ?? 0);
 	});
 	await new Promise<void>((resolve) => waitingServer.listen(0, '127.0.0.1', resolve));
 	const origin = `http://127.0.0.1:${(waitingServer.address() as { port: number }).port}`;

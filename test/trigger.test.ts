@@ -641,7 +641,9 @@ describe('repeats racing each other, with static data saved as n8n saves it', ()
 
 	test('a copy arriving while the first is relayed and gets 503 answers 503 too: both are retried', async () => {
 		const waiting = await waitingEndpoint([
-			{ status: 503, body: { code: 503, message: 'busy' } },
+			// Held, so the copy surely arrives while this relay is in flight (on a loaded machine the first
+			// relay had once finished before the copy came, and the copy was relayed itself).
+			{ status: 503, body: { code: 503, message: 'busy' }, delayMs: 300 },
 			{ status: 200, body: { resumed: true } },
 		]);
 
