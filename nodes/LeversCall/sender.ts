@@ -214,8 +214,7 @@ export class CallSender {
 	 */
 	private async inReleaseOrder(limitedSince: number): Promise<void> {
 		await new Promise<void>((release) => {
-			if (this.waking.length === 0)
-				void sleep(RELEASE_WINDOW_MS).then(async () => await this.releaseWaking());
+			if (this.waking.length === 0) void sleep(RELEASE_WINDOW_MS).then(() => this.releaseWaking());
 			this.waking.push({ limitedSince, release });
 		});
 	}

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-/** `npm run dev` as a user runs it, in a process group of its own; stop() is Ctrl-C. */
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const START_TIMEOUT_MS = 240_000;
 
@@ -11,6 +10,7 @@ export interface DevRun {
 	stop(): Promise<string>;
 }
 
+/** `npm run dev` as a user runs it, in a process group of its own, once it says "Ready"; stop() is Ctrl-C. */
 export async function startDev(env: NodeJS.ProcessEnv): Promise<DevRun> {
 	const child = spawn('bash', ['scripts/dev.sh'], {
 		cwd: REPO_ROOT,
